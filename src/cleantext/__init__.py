@@ -1,0 +1,36 @@
+"""cleantext: strip boilerplate from web pages and show why every line was kept or dropped.
+
+>>> import cleantext
+>>> doc = cleantext.extract("<html><body><nav><a href='/'>Home</a></nav>"
+...                         "<p>A paragraph of the article that is long enough to count, "
+...                         "with a full sentence in it.</p></body></html>")
+>>> doc.text
+'A paragraph of the article that is long enough to count, with a full sentence in it.'
+"""
+
+from __future__ import annotations
+
+from cleantext.document import Document, Features, Label, Line, Reason
+from cleantext.errors import DecodeError, ExtractionError, InputTooLarge, ParseError
+from cleantext.options import MODES, Mode, Options
+from cleantext.pipeline import extract, extract_text
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MODES",
+    "DecodeError",
+    "Document",
+    "ExtractionError",
+    "Features",
+    "InputTooLarge",
+    "Label",
+    "Line",
+    "Mode",
+    "Options",
+    "ParseError",
+    "Reason",
+    "__version__",
+    "extract",
+    "extract_text",
+]

@@ -1,0 +1,212 @@
+"""The result types a user sees: :class:`Document`, :class:`Line`, :class:`Label`, :class:`Reason`.
+
+These are plain frozen dataclasses; numpy never leaks out of the feature and scoring
+stages. A :class:`Line` carries everything needed to explain its label: the score,
+the named feature values, and the reasons (which feature or rule pushed which way).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["Document", "Features", "Label", "Line", "Reason"]
+
+
+class Label(str, enum.Enum):
+    """What a line of a page is."""
+
+    BODY = "body"
+    """The article's own text (or a forum's posts, a product's description)."""
+    TITLE = "title"
+    """The headline."""
+    NAVIGATION = "navigation"
+    """Menus, breadcrumbs, footers, pagination, link lists."""
+    RELATED = "related"
+    """Related / latest / recommended stories, "read also" links and teasers."""
+    COMMENTS = "comments"
+    """Reader comments and the comment form around them."""
+    OTHER = "other"
+    """Captions, bylines, dates, share bars, forms, ads, cookie text."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Features(Mapping[str, float]):
+    """Read-only mapping of a line's named feature values (shared names, own values)."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: tuple[str, ...], values: tuple[float, ...]) -> None:
+        if len(names) != len(values):
+            raise ValueError("names and values differ in length")
+        self._names = names
+        self._values = values
+
+    def __getitem__(self, key: str) -> float:
+        try:
+            return self._values[self._names.index(key)]
+        except ValueError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{n}={v:.3g}" for n, v in zip(self._names, self._values))
+        return f"Features({inner})"
+
+
+EMPTY_FEATURES = Features((), ())
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One cause of a line's label.
+
+    ``source`` is ``"model"`` (a feature's contribution to the line model's score),
+    ``"context"`` (the neighbour pass changed or confirmed the label) or ``"title"``
+    (the line matched the page's title). ``name`` is the feature or rule name;
+    ``weight`` is the signed contribution in log-odds units (positive pushes toward
+    the label the line got); ``detail`` is a short human-readable sentence.
+    """
+
+    source: str
+    name: str
+    weight: float
+    detail: str = ""
+
+    def __str__(self) -> str:
+        sign = "+" if self.weight >= 0 else "-"
+        text = f"{self.source}:{self.name} {sign}{abs(self.weight):.2f}"
+        return f"{text} ({self.detail})" if self.detail else text
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the page with its label and the evidence for it.
+
+    ``index`` is the 0-based position among the page's lines; ``score`` is the model's
+    probability (0..1) for the label the line got; ``tag`` is the HTML element that
+    holds the line (``"line"`` for a text dump); ``path`` its DOM path (empty for text).
+    """
+
+    index: int
+    text: str
+    label: Label
+    score: float
+    tag: str = "line"
+    path: str = ""
+    features: Mapping[str, float] = field(default=EMPTY_FEATURES, compare=False)
+    reasons: tuple[Reason, ...] = ()
+
+    @property
+    def is_body(self) -> bool:
+        """True when the line is part of :attr:`Document.text`."""
+        return self.label is Label.BODY
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view of the line (features and reasons included)."""
+        return {
+            "index": self.index,
+            "text": self.text,
+            "label": self.label.value,
+            "score": round(self.score, 4),
+            "tag": self.tag,
+            "path": self.path,
+            "features": {k: round(v, 4) for k, v in self.features.items()},
+            "reasons": [
+                {"source": r.source, "name": r.name, "weight": round(r.weight, 4),
+                 "detail": r.detail}
+                for r in self.reasons
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """The result of one extraction.
+
+    ``text`` is the body, one paragraph per line; ``title`` the headline or ``None``;
+    ``lines`` every line of the page in order, each labelled; ``url`` what the caller
+    passed, if anything.
+    """
+
+    text: str
+    title: str | None
+    lines: tuple[Line, ...]
+    url: str | None = None
+
+    @property
+    def label_counts(self) -> dict[str, int]:
+        """Number of lines per label, every label present (zero when absent)."""
+        counts = {label.value: 0 for label in Label}
+        for line in self.lines:
+            counts[line.label.value] += 1
+        return counts
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready view: url, title, text, label counts and every line."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "text": self.text,
+            "label_counts": self.label_counts,
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per line, ready for ``pandas.DataFrame(doc.to_rows())``.
+
+        Columns: index, label, score, tag, text, reasons (top three as text) and one
+        ``f_<name>`` column per feature.
+        """
+        rows: list[dict[str, Any]] = []
+        for line in self.lines:
+            row: dict[str, Any] = {
+                "index": line.index,
+                "label": line.label.value,
+                "score": line.score,
+                "tag": line.tag,
+                "text": line.text,
+                "reasons": "; ".join(str(r) for r in line.reasons[:3]),
+            }
+            for name, value in line.features.items():
+                row[f"f_{name}"] = value
+            rows.append(row)
+        return rows
+
+    def explain(self, top: int = 3) -> list[dict[str, Any]]:
+        """Why each line got its label: line number, label, score, top features, reasons.
+
+        ``top`` is how many model reasons to keep per line (largest absolute weight
+        first); context and title reasons are always kept.
+        """
+        out: list[dict[str, Any]] = []
+        for line in self.lines:
+            model = sorted((r for r in line.reasons if r.source == "model"),
+                           key=lambda r: -abs(r.weight))[:top]
+            other = [r for r in line.reasons if r.source != "model"]
+            out.append({
+                "line": line.index + 1,
+                "label": line.label.value,
+                "score": round(line.score, 3),
+                "text": line.text,
+                "top_features": {r.name: round(r.weight, 3) for r in model},
+                "reasons": [str(r) for r in other + model],
+            })
+        return out
+
+    def _repr_html_(self) -> str:
+        from cleantext.render import document_html
+
+        return document_html(self)
