@@ -58,6 +58,14 @@ class Features(Mapping[str, float]):
     def __len__(self) -> int:
         return len(self._names)
 
+    def __hash__(self) -> int:
+        return hash((self._names, self._values))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Features):
+            return self._names == other._names and self._values == other._values
+        return super().__eq__(other)
+
     def __repr__(self) -> str:
         inner = ", ".join(f"{n}={v:.3g}" for n, v in zip(self._names, self._values))
         return f"Features({inner})"

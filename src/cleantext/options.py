@@ -41,6 +41,18 @@ class Options:
     """Lines whose BODY probability is within this distance (probability units) of
     the threshold are re-decided by the context pass."""
 
+    title_min_overlap: float = 0.5
+    """Token Jaccard overlap (0..1) a line needs with the metadata title to be the
+    title line. Headlines usually equal og:title up to the site-name suffix that
+    :func:`title_candidate` removes; 0.5 tolerates a changed word or two."""
+
+    title_heading_bonus: float = 0.2
+    """Added to a heading line's overlap when ranking title lines (overlap units), so
+    the <h1> wins over a teaser that repeats the headline."""
+
+    title_max_chars: int = 250
+    """A text dump's first line longer than this (characters) is not a headline."""
+
     # --- limits (hostile input) ----------------------------------------------------
     max_input_bytes: int = 64 * 1024 * 1024
     """Largest input accepted, in bytes (UTF-8 size for str). 64 MiB covers the
@@ -58,6 +70,11 @@ class Options:
     max_line_chars: int = 1_000_000
     """Longest line kept (characters); longer lines are cut there. A 20 MB line of
     text is then processed in linear time instead of carried whole through features."""
+
+    max_control_share: float = 0.1
+    """Share (0..1) of decoded characters that may be control characters (NUL and
+    other C0/C1) before input is rejected as binary. Real pages have about 0; random
+    bytes about 0.25; a tenth leaves room for pages with stray NULs."""
 
     max_lines: int = 200_000
     """Lines kept at most (count); later lines are dropped (documented truncation)."""

@@ -1,0 +1,102 @@
+"""Assemble stage: pick the title line and build the :class:`~cleantext.Document`.
+
+The title is the line that best matches the page's metadata title (``og:title``,
+``<title>``), preferring headings; a text dump has no metadata, so its first line is
+the title when it reads like a headline (short, no closing full stop). The body is
+every BODY line, in page order, one per line of :attr:`Document.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import regex
+
+from cleantext.document import Document, Features, Label, Line, Reason
+from cleantext.features import FeatureMatrix
+from cleantext.options import Options
+from cleantext.score import model_reasons
+from cleantext.segment import Block, Segmented
+from cleantext.textutil import normalise_line
+
+__all__ = ["build_document", "find_title", "title_candidate"]
+
+# Separators between a headline and the site name in <title>: "Headline | Site".
+_TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»]+\s+|\s+::\s+")
+_TRAILING_STAMP = regex.compile(r"\s+\d{1,2}[:.]\d{2}$")
+
+
+def title_candidate(seg: Segmented) -> str | None:
+    """The metadata title with a trailing/leading site name removed, or None."""
+    raw = seg.meta_title or seg.title
+    if not raw:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(raw) if p.strip()]
+    return max(parts, key=len) if parts else raw
+
+
+def _clean_title(text: str) -> str:
+    return _TRAILING_STAMP.sub("", text).strip()
+
+
+def find_title(seg: Segmented, features: FeatureMatrix, options: Options
+               ) -> tuple[int | None, str | None]:
+    """Index of the title line (or None) and the document title (or None)."""
+    blocks = seg.blocks
+    if not blocks:
+        return None, title_candidate(seg)
+    if seg.is_html:
+        overlap = features.column("title_overlap").copy()
+        heading = features.column("tag_heading")
+        ranked = overlap + options.title_heading_bonus * heading
+        best = int(np.argmax(ranked))
+        if overlap[best] >= options.title_min_overlap:
+            return best, _clean_title(blocks[best].text)
+        return None, title_candidate(seg)
+    first = blocks[0].text
+    headline_like = (len(first) <= options.title_max_chars and not first.endswith(".")
+                     and features.column("log_words")[0] >= np.log1p(2))
+    if headline_like:
+        return 0, _clean_title(first)
+    return None, None
+
+
+def title_duplicates(blocks: Sequence[Block], index: int) -> list[int]:
+    """Other lines whose normalised text equals the title line's (a repeated headline)."""
+    key = normalise_line(blocks[index].text)
+    return [i for i, b in enumerate(blocks) if i != index and normalise_line(b.text) == key]
+
+
+def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndarray,
+                   contributions: np.ndarray, labels: Sequence[Label],
+                   context_reasons: Sequence[tuple[Reason, ...]], title: str | None,
+                   url: str | None) -> Document:
+    """The Document: body text, title and every line with label, score and reasons."""
+    names = features.names
+    lines: list[Line] = []
+    for i, (block, label) in enumerate(zip(seg.blocks, labels)):
+        p = float(scores_body[i])
+        is_body = label is Label.BODY
+        reasons = context_reasons[i] + model_reasons(names, contributions[i], is_body)
+        lines.append(Line(
+            index=i, text=block.text, label=label, score=p if is_body else 1.0 - p,
+            tag=block.tag, path=_path(seg, block),
+            features=Features(names, tuple(features.values[i].tolist())),
+            reasons=reasons,
+        ))
+    text = "\n".join(line.text for line in lines if line.label is Label.BODY)
+    return Document(text=text, title=title, lines=tuple(lines), url=url)
+
+
+def _path(seg: Segmented, block: Block) -> str:
+    """Slash-separated tags from the root to the block's element (at most 12 levels)."""
+    if block.element < 0 or not seg.elements:
+        return ""
+    tags: list[str] = []
+    index = block.element
+    while index >= 0 and len(tags) < 12:
+        element = seg.elements[index]
+        tags.append(element.tag)
+        index = element.parent
+    return "/".join(reversed(tags))

@@ -1,0 +1,331 @@
+"""Feature stage: blocks → a numpy matrix, one row per line, one named column per feature.
+
+Every feature is language-agnostic: lengths, link density, punctuation, digits, the
+share of the page's own most frequent short words (learned from the page, not from a
+per-language list), repetition inside the page and across a site (SiteProfile),
+position, the HTML tag, whole-token class/id hints of the ancestors, and the DOM
+container the line sits in. Neighbour columns copy a few values of the lines before
+and after, so the line model sees a little context before the context pass does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+import regex
+
+from cleantext.segment import Block, Element, Segmented
+from cleantext.textutil import WORD, normalise_line
+
+if TYPE_CHECKING:
+    from cleantext.profile import SiteProfile
+
+__all__ = ["FEATURE_NAMES", "FeatureMatrix", "compute_features", "hint_mask"]
+
+FloatArray = npt.NDArray[np.float64]
+
+_PUNCT = regex.compile(r"\p{P}")
+_SENTENCE_END = regex.compile(r"[.!?。！？…؟।](?=[\s\"'”’»)\]]|$)")
+_TERMINAL = frozenset(".!?。！？…؟।\"'”’»)]:;")
+_TIME = regex.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_DATE = regex.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d{2})(?!\d)")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+
+# Hint groups: whole class/id/role tokens and tags that mark a region of a page.
+# These are web-wide conventions (HTML5 landmark names and their usual spellings),
+# not names of particular sites; the model learns how much each group matters.
+HINTS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("nav", frozenset(["nav", "navigation", "navbar", "menu", "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "toc"])),
+    ("header", frozenset(["header", "masthead", "topbar", "banner"])),
+    ("footer", frozenset(["footer", "copyright", "colophon", "contentinfo"])),
+    ("aside", frozenset(["aside", "sidebar", "widget", "complementary", "rail"])),
+    ("form", frozenset(["form", "login", "signup", "subscribe", "newsletter", "search"])),
+    ("article", frozenset(["article", "main", "content", "post", "entry", "story", "body", "text", "articlebody", "blogpost"])),
+    ("comment", frozenset(["comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "discussion"])),
+    ("related", frozenset(["related", "recommended", "recommendations", "popular", "trending", "latest", "teaser", "teasers", "recirculation", "recirc", "suggested", "similar", "more", "outbrain", "taboola"])),
+    ("share", frozenset(["share", "sharing", "social", "sharebar"])),
+    ("ad", frozenset(["ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored", "promo", "promoted"])),
+    ("caption", frozenset(["caption", "figcaption", "credit", "credits", "figure", "photo"])),
+    ("meta", frozenset(["byline", "author", "date", "time", "meta", "published", "dateline", "tags", "tag", "category", "categories"])),
+)
+_TAG_HINTS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside",
+              "form": "form", "article": "article", "main": "article",
+              "figcaption": "caption", "time": "meta", "address": "meta"}
+_HINT_BIT = {name: 1 << i for i, (name, _) in enumerate(HINTS)}
+_TAG_GROUPS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
+               "h5": "heading", "h6": "heading", "p": "p", "li": "li", "dd": "li", "dt": "li",
+               "td": "cell", "th": "cell", "pre": "pre", "blockquote": "pre",
+               "figcaption": "caption", "caption": "caption", "line": "line"}
+_TAG_NAMES = ("heading", "p", "li", "cell", "pre", "caption", "line")
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "log_chars", "log_words", "word_len", "link_density", "log_links", "punct_share",
+    "log_sentences", "ends_terminal", "starts_upper", "digit_share", "has_time", "has_date",
+    "fw_share", "dup_page", "dup_adjacent", "position", "prose_position", "prose_gap",
+    "is_first", "title_overlap", "site_share",
+    *(f"tag_{name}" for name in _TAG_NAMES),
+    *(f"in_{name}" for name, _ in HINTS),
+    "in_main", "container_share", "container_link_density",
+    "prev_prose", "next_prose", "prev_link_density", "next_link_density",
+    "prev_log_chars", "next_log_chars", "window_prose",
+)
+_COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+
+
+@dataclass(frozen=True, slots=True)
+class FeatureMatrix:
+    """Features of one page: ``values[i, j]`` is feature ``names[j]`` of line ``i``.
+
+    ``prose`` flags lines that read like running text (used by the context pass).
+    """
+
+    names: tuple[str, ...]
+    values: FloatArray
+    prose: npt.NDArray[np.bool_]
+
+    def column(self, name: str) -> FloatArray:
+        """One feature for every line."""
+        return self.values[:, _COL[name]]
+
+
+def hint_mask(element: Element) -> int:
+    """Bit mask of the hint groups an element's own tag and tokens belong to."""
+    mask = 0
+    group = _TAG_HINTS.get(element.tag)
+    if group is not None:
+        mask |= _HINT_BIT[group]
+    for token in element.tokens:
+        for name, words in HINTS:
+            if token in words:
+                mask |= _HINT_BIT[name]
+    return mask
+
+
+def compute_features(seg: Segmented, site: SiteProfile | None = None,
+                     title: str | None = None) -> FeatureMatrix:
+    """The feature matrix of a segmented page (see :data:`FEATURE_NAMES`).
+
+    ``site`` adds each line's share of the site's pages; ``title`` is the page's
+    title candidate (from metadata) that ``title_overlap`` compares lines with.
+    """
+    blocks = seg.blocks
+    n = len(blocks)
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    if n == 0:
+        return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool))
+    tokens = [WORD.findall(b.text.casefold()) for b in blocks]
+    _text_columns(out, blocks, tokens)
+    prose = _prose_flags(out)
+    _page_columns(out, blocks, tokens, prose, title)
+    if site is not None:
+        out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
+    _tag_columns(out, blocks)
+    if seg.elements:
+        _dom_columns(out, seg, prose)
+    _neighbour_columns(out, prose)
+    return FeatureMatrix(FEATURE_NAMES, out, prose)
+
+
+def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
+    for i, (block, toks) in enumerate(zip(blocks, tokens)):
+        text = block.text
+        chars = max(block.chars, 1)
+        row = out[i]
+        row[0] = np.log1p(block.chars)
+        row[1] = np.log1p(len(toks))
+        row[2] = min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0
+        row[3] = block.link_chars / chars
+        row[4] = np.log1p(block.links)
+        row[5] = len(_PUNCT.findall(text)) / chars
+        row[6] = np.log1p(len(_SENTENCE_END.findall(text)))
+        row[7] = float(text[-1] in _TERMINAL)
+        row[8] = float(text[0].isupper())
+        row[9] = sum(c.isdigit() for c in text) / chars
+        row[10] = float(_TIME.search(text) is not None)
+        row[11] = float(_DATE.search(text) is not None)
+
+
+def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
+    """Lines that read like running text: 10+ tokens, a sentence end, few links."""
+    return (out[:, 1] >= np.log1p(10)) & (out[:, 6] > 0) & (out[:, 3] < 0.5)
+
+
+def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> set[str]:
+    """The page's own function words: its most frequent short tokens in running text.
+
+    Short means at most 3 characters (Han/Kana tokens are single characters); the top
+    40 by count, among tokens seen at least twice. Works for any language with words
+    or characters; no list per language.
+    """
+    counts: Counter[str] = Counter()
+    source = [t for t, p in zip(tokens, prose) if p] or tokens
+    for toks in source:
+        counts.update(t for t in toks if len(t) <= 3 and not t.isdigit())
+    return {t for t, c in counts.most_common(40) if c >= 2}
+
+
+def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                  prose: npt.NDArray[np.bool_], title: str | None) -> None:
+    n = len(blocks)
+    fw = _function_words(tokens, prose)
+    norm = [normalise_line(b.text) for b in blocks]
+    counts = Counter(norm)
+    title_tokens = set(WORD.findall(title.casefold())) if title else set()
+    for i, toks in enumerate(tokens):
+        row = out[i]
+        row[_COL["fw_share"]] = sum(t in fw for t in toks) / len(toks) if toks else 0.0
+        row[_COL["dup_page"]] = np.log1p(counts[norm[i]] - 1)
+        same_prev = i > 0 and norm[i - 1] == norm[i]
+        same_next = i + 1 < n and norm[i + 1] == norm[i]
+        row[_COL["dup_adjacent"]] = float(same_prev or same_next)
+        if title_tokens and toks:
+            inter = len(title_tokens.intersection(toks))
+            row[_COL["title_overlap"]] = inter / len(title_tokens.union(toks))
+    out[:, _COL["position"]] = np.arange(n) / max(n - 1, 1)
+    out[0, _COL["is_first"]] = 1.0
+    chars = np.where(prose, np.exp(out[:, 0]) - 1, 0.0)
+    total = chars.sum()
+    if total > 0:
+        out[:, _COL["prose_position"]] = (np.cumsum(chars) - chars / 2) / total
+    out[:, _COL["prose_gap"]] = np.log1p(_distance_to_true(prose))
+
+
+def _distance_to_true(flags: npt.NDArray[np.bool_]) -> FloatArray:
+    """Per index, the distance (in lines) to the nearest True; n when there is none."""
+    n = len(flags)
+    idx = np.arange(n)
+    where = np.flatnonzero(flags)
+    if where.size == 0:
+        return np.full(n, float(n))
+    pos = np.searchsorted(where, idx)
+    left = np.where(pos > 0, idx - where[np.maximum(pos - 1, 0)], n)
+    right = np.where(pos < where.size, where[np.minimum(pos, where.size - 1)] - idx, n)
+    return np.minimum(left, right).astype(np.float64)
+
+
+def _tag_columns(out: FloatArray, blocks: Sequence[Block]) -> None:
+    base = _COL["tag_heading"]
+    for i, block in enumerate(blocks):
+        group = _TAG_GROUPS.get(block.tag)
+        if group is not None:
+            out[i, base + _TAG_NAMES.index(group)] = 1.0
+
+
+def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]) -> None:
+    elements = seg.elements
+    m = len(elements)
+    parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
+    masks = np.zeros(m, dtype=np.int64)
+    for i, element in enumerate(elements):  # parents come before children
+        own = hint_mask(element)
+        masks[i] = own | (masks[parent[i]] if parent[i] >= 0 else 0)
+    owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
+                        count=len(seg.blocks))
+    block_masks = masks[owner]
+    for bit, (name, _) in enumerate(HINTS):
+        out[:, _COL[f"in_{name}"]] = (block_masks >> bit) & 1
+    chars = np.exp(out[:, 0]) - 1
+    links = out[:, 3] * np.maximum(chars, 1)
+    prose_chars = np.where(prose, chars, 0.0)
+    sub_prose = _subtree_sums(parent, owner, prose_chars)
+    sub_chars = _subtree_sums(parent, owner, chars)
+    sub_links = _subtree_sums(parent, owner, links)
+    container = _containers(parent, owner, seg)
+    total = max(prose_chars.sum(), 1.0)
+    out[:, _COL["container_share"]] = sub_prose[container] / total
+    out[:, _COL["container_link_density"]] = sub_links[container] / np.maximum(
+        sub_chars[container], 1.0)
+    main = _main_element(parent, owner, prose_chars)
+    if main >= 0:
+        out[:, _COL["in_main"]] = _is_under(parent, owner, main)
+
+
+def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
+                  values: FloatArray) -> FloatArray:
+    """Sum of ``values`` of the blocks under each element (children after parents)."""
+    sums = np.zeros(len(parent), dtype=np.float64)
+    np.add.at(sums, owner, values)
+    for i in range(len(parent) - 1, 0, -1):
+        p = parent[i]
+        if p >= 0:
+            sums[p] += sums[i]
+    return sums
+
+
+def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
+                seg: Segmented) -> npt.NDArray[np.int64]:
+    """Per block, the nearest ancestor that holds at least two blocks (its container)."""
+    counts = np.zeros(len(parent), dtype=np.int64)
+    np.add.at(counts, owner, 1)
+    for i in range(len(parent) - 1, 0, -1):
+        if parent[i] >= 0:
+            counts[parent[i]] += counts[i]
+    result = owner.copy()
+    for _ in range(seg_depth_limit(seg)):
+        lonely = (counts[result] < 2) & (parent[result] >= 0)
+        if not lonely.any():
+            break
+        result = np.where(lonely, parent[result], result)
+    return result
+
+
+def seg_depth_limit(seg: Segmented) -> int:
+    """Upper bound on ancestor steps: the deepest recorded element's depth plus one."""
+    return max((e.depth for e in seg.elements), default=0) + 1
+
+
+def _main_element(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
+                  prose_chars: FloatArray) -> int:
+    """The element gathering most running text from its children and grandchildren.
+
+    Each block gives its prose characters to its element's parent in full and to the
+    grandparent by half (the classic readability scheme); the best element wins.
+    """
+    if prose_chars.sum() <= 0:
+        return -1
+    score = np.zeros(len(parent), dtype=np.float64)
+    p1 = parent[owner]
+    ok1 = p1 >= 0
+    np.add.at(score, p1[ok1], prose_chars[ok1])
+    p2 = np.where(ok1, parent[np.maximum(p1, 0)], -1)
+    ok2 = p2 >= 0
+    np.add.at(score, p2[ok2], prose_chars[ok2] / 2)
+    np.add.at(score, owner, prose_chars / 4)
+    return int(np.argmax(score))
+
+
+def _is_under(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
+              ancestor: int) -> FloatArray:
+    """1.0 for blocks whose element is ``ancestor`` or lies below it."""
+    under = np.zeros(len(parent), dtype=bool)
+    under[ancestor] = True
+    for i in range(ancestor + 1, len(parent)):
+        p = parent[i]
+        if p >= 0 and under[p]:
+            under[i] = True
+    return under[owner].astype(np.float64)
+
+
+def _neighbour_columns(out: FloatArray, prose: npt.NDArray[np.bool_]) -> None:
+    p = prose.astype(np.float64)
+    ld = out[:, _COL["link_density"]]
+    lc = out[:, _COL["log_chars"]]
+    for name, values in (("prose", p), ("link_density", ld), ("log_chars", lc)):
+        out[1:, _COL[f"prev_{name}"]] = values[:-1]
+        out[:-1, _COL[f"next_{name}"]] = values[1:]
+    out[:, _COL["window_prose"]] = _window_mean(p, 2)
+
+
+def _window_mean(values: FloatArray, half: int) -> FloatArray:
+    """Mean of ``values`` over ``i-half .. i+half`` (clipped at the page's ends)."""
+    n = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - half, 0)
+    hi = np.minimum(idx + half + 1, n)
+    return (csum[hi] - csum[lo]) / (hi - lo)

@@ -1,0 +1,77 @@
+"""The pipeline, one direction: input → segment → features → score → context → assemble.
+
+:func:`extract` reads HTML, :func:`extract_text` a plain-text dump of a page (one
+block per line). Both return a :class:`~cleantext.Document`; unreadable input raises
+a subclass of :class:`~cleantext.ExtractionError`; empty input gives an empty
+Document.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from cleantext.assemble import build_document, find_title, title_candidate, title_duplicates
+from cleantext.context import apply_context
+from cleantext.decode import to_text
+from cleantext.document import Document, Label, Reason
+from cleantext.features import compute_features
+from cleantext.options import Options
+from cleantext.score import CATEGORY_LABELS, score_lines
+from cleantext.segment import Segmented, segment_html, segment_text
+
+if TYPE_CHECKING:
+    from cleantext.profile import SiteProfile
+
+__all__ = ["extract", "extract_text", "run_pipeline"]
+
+_DEFAULT = Options()
+
+
+def extract(html: str | bytes, *, url: str | None = None, options: Options | None = None,
+            site: SiteProfile | None = None) -> Document:
+    """Extract the article body of an HTML page (``str``, or ``bytes`` in any encoding).
+
+    ``url`` is kept on the Document; ``options`` sets thresholds and limits
+    (default :class:`Options()`); ``site`` is a :class:`SiteProfile` of the page's
+    site whose repeated lines count as boilerplate.
+    """
+    opts = options or _DEFAULT
+    text = to_text(html, opts.max_input_bytes, opts.max_control_share)
+    return run_pipeline(segment_html(text, opts), opts, site, url)
+
+
+def extract_text(text: str | bytes, *, url: str | None = None, options: Options | None = None,
+                 site: SiteProfile | None = None) -> Document:
+    """Extract the article body of a page saved as plain text, one block per line."""
+    opts = options or _DEFAULT
+    clean = to_text(text, opts.max_input_bytes, opts.max_control_share)
+    return run_pipeline(segment_text(clean, opts), opts, site, url)
+
+
+def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
+                 url: str | None) -> Document:
+    """Features, scores, title, context and assembly for one segmented page."""
+    if not seg.blocks:
+        return Document(text="", title=title_candidate(seg), lines=(), url=url)
+    features = compute_features(seg, site, title_candidate(seg))
+    scores = score_lines(features, seg.is_html)
+    category = np.argmax(scores.category, axis=1)
+    labels = [Label.BODY if p >= options.body_threshold else CATEGORY_LABELS[c]
+              for p, c in zip(scores.body, category)]
+    title_index, title = find_title(seg, features, options)
+    title_reasons: dict[int, Reason] = {}
+    if title_index is not None:
+        for i in (title_index, *title_duplicates(seg.blocks, title_index)):
+            labels[i] = Label.TITLE
+            title_reasons[i] = Reason("title", "title_match", 1.0,
+                                      "matches the page's title" if seg.is_html
+                                      else "headline-like first line")
+    context = apply_context(features, scores.body, labels, options)
+    reasons = [
+        ((title_reasons[i],) if i in title_reasons else ()) + context.reasons[i]
+        for i in range(len(seg.blocks))
+    ]
+    return build_document(seg, features, scores.body, scores.contributions, context.labels,
+                          reasons, title, url)

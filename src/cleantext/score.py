@@ -1,0 +1,120 @@
+"""Score stage: features → a body probability and a boilerplate category per line.
+
+The line model is plain data shipped in ``data/model.json`` (never a pickle):
+
+- ``body``: logistic regression on standardised features, one weight set for HTML
+  pages and one for text dumps (a dump has no links or tags, so the same feature
+  means something else there). Trained by ``training/train.py``.
+- ``category``: for lines that are not body, a linear score per boilerplate label
+  (NAVIGATION, RELATED, COMMENTS, OTHER) on the raw feature values; the highest wins.
+
+Each line's reasons are the features that moved its score most, in log-odds units.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
+
+from cleantext.document import Label, Reason
+from cleantext.features import FeatureMatrix
+
+__all__ = ["CATEGORY_LABELS", "LineScores", "Model", "load_model", "score_lines"]
+
+FloatArray = npt.NDArray[np.float64]
+CATEGORY_LABELS: tuple[Label, ...] = (Label.NAVIGATION, Label.RELATED, Label.COMMENTS,
+                                      Label.OTHER)
+MODEL_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class BodyModel:
+    """Logistic regression: ``p = sigmoid(((x - mean) / scale) @ coef + intercept)``."""
+
+    mean: FloatArray
+    scale: FloatArray
+    coef: FloatArray
+    intercept: float
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """The shipped line model (see the module docstring)."""
+
+    names: tuple[str, ...]
+    html: BodyModel
+    text: BodyModel
+    category_coef: FloatArray       # (labels, features), raw feature units
+    category_intercept: FloatArray  # (labels,)
+
+
+@dataclass(frozen=True, slots=True)
+class LineScores:
+    """Scores of one page: BODY probability, category logits, their contributions."""
+
+    body: FloatArray              # (lines,) probability 0..1
+    category: FloatArray          # (lines, 4) logits, columns as CATEGORY_LABELS
+    contributions: FloatArray     # (lines, features) log-odds added to BODY per feature
+
+
+def _array(values: object) -> FloatArray:
+    array = np.asarray(values, dtype=np.float64)
+    array.setflags(write=False)
+    return array
+
+
+def _body_model(data: dict[str, object]) -> BodyModel:
+    return BodyModel(_array(data["mean"]), _array(data["scale"]), _array(data["coef"]),
+                     float(data["intercept"]))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1)
+def load_model() -> Model:
+    """The model shipped in the package (read once; the result is immutable)."""
+    raw = resources.files("cleantext").joinpath("data/model.json").read_text("utf-8")
+    data = json.loads(raw)
+    if data.get("version") != MODEL_VERSION:
+        raise RuntimeError(f"model.json has version {data.get('version')}, "
+                           f"this code reads {MODEL_VERSION}")
+    category = data["category"]
+    if tuple(category["labels"]) != tuple(label.value for label in CATEGORY_LABELS):
+        raise RuntimeError("model.json category labels do not match the code")
+    return Model(tuple(data["feature_names"]), _body_model(data["html"]),
+                 _body_model(data["text"]), _array(category["coef"]),
+                 _array(category["intercept"]))
+
+
+def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = None
+                ) -> LineScores:
+    """BODY probabilities and category logits for every line of a page."""
+    model = model or load_model()
+    if features.names != model.names:
+        raise RuntimeError("feature names differ from the model's; retrain the model")
+    body_model = model.html if is_html else model.text
+    x = features.values
+    contributions = (x - body_model.mean) / body_model.scale * body_model.coef
+    logits = contributions.sum(axis=1) + body_model.intercept
+    body = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+    category = x @ model.category_coef.T + model.category_intercept
+    return LineScores(body, category, contributions)
+
+
+def model_reasons(names: tuple[str, ...], contributions: FloatArray, toward_body: bool,
+                  top: int = 4) -> tuple[Reason, ...]:
+    """The ``top`` features that moved one line's BODY log-odds most.
+
+    Weights are signed toward the label the line got: for a body line a feature that
+    raised the BODY log-odds is positive; for any other line, one that lowered it.
+    """
+    sign = 1.0 if toward_body else -1.0
+    order = np.argsort(-np.abs(contributions))[:top]
+    return tuple(
+        Reason("model", names[j], float(sign * contributions[j]),
+               "toward body" if contributions[j] > 0 else "away from body")
+        for j in order if abs(contributions[j]) >= 0.05
+    )

@@ -1,0 +1,32 @@
+"""Text helpers shared by every stage: tokenising and line normalisation.
+
+Tokens are what the features and the site profile count: runs of letters, marks,
+digits or underscores, except that Han, Hiragana and Katakana characters count one
+token each (these scripts write no spaces, and a character is their nearest unit of
+a short function word).
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["WORD", "normalise_line", "words"]
+
+WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}_]+")
+_DIGITS = regex.compile(r"\p{N}+")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased tokens of ``text`` (see the module docstring)."""
+    return WORD.findall(text.casefold())
+
+
+def normalise_line(text: str) -> str:
+    """``text`` reduced to what makes two lines "the same line" of a site.
+
+    Case folded, every run of digits replaced by ``0`` (dates, counters and times
+    change from page to page), punctuation and whitespace collapsed to one space.
+    """
+    folded = _DIGITS.sub("0", text.casefold())
+    return _NOT_WORD.sub(" ", folded).strip()
