@@ -230,3 +230,9 @@ def test_real_extraction_renders_every_line() -> None:
     rows = rows_of(document_html(doc))
     assert [r.get("data-label") for r in rows] == [line.label.value for line in doc.lines]
     assert len(terminal_lines(doc, colour=False)) == len(doc.lines) + 2
+
+
+def test_legend_dims_absent_labels() -> None:
+    root = lxml.html.fromstring(document_html(make_doc([("x", Label.BODY)])))
+    zero = {c.get("data-label") for c in root.find_class("cleantext-zero")}
+    assert zero == {label.value for label in Label} - {"body"}

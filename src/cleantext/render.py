@@ -124,6 +124,7 @@ def stylesheet() -> str:
         "margin:6px 0 8px;padding:0;align-items:center}",
         f"{s} .cleantext-chip{{border-radius:10px;padding:1px 8px;font-size:12px;"
         "color:#fff;white-space:nowrap}",
+        f"{s} .cleantext-chip.cleantext-zero{{opacity:.45}}",
         f"{s} .cleantext-note{{color:#555;font-size:12px}}",
         f"{s} .cleantext-lines{{list-style:none;margin:0;padding:0}}",
         f"{s} .cleantext-line{{display:grid;grid-template-columns:3em 6.6em 2.8em "
@@ -154,8 +155,9 @@ def stylesheet() -> str:
 def legend_html(counts: Mapping[str, int]) -> str:
     """The legend: one chip per label in its colour with its line count."""
     chips = "".join(
-        f'<li class="cleantext-chip cleantext-l-{label.value}" data-label="{label.value}">'
-        f"{label.value} {counts.get(label.value, 0)}</li>"
+        f'<li class="cleantext-chip cleantext-l-{label.value}'
+        f'{"" if counts.get(label.value, 0) else " cleantext-zero"}" '
+        f'data-label="{label.value}">{label.value} {counts.get(label.value, 0)}</li>'
         for label in Label
     )
     note = ('<li class="cleantext-note">tinted rows are kept (body, title); grey text is '

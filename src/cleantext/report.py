@@ -111,7 +111,7 @@ def _report_css() -> str:
         "font-variant-numeric:tabular-nums}",
         f"{r} th{{background:#f5f5f5;font-weight:600}}",
         f"{r} td.cleantext-name,{r} th.cleantext-name{{text-align:left;"
-        "overflow-wrap:anywhere;max-width:22em}",
+        "overflow-wrap:anywhere;min-width:14em;max-width:28em}",
         f"{r} tfoot td{{font-weight:600;border-top:2px solid #ccc}}",
         f"{r} .cleantext-bar{{display:flex;width:220px;height:12px;border-radius:3px;"
         "overflow:hidden;background:#eee}",
@@ -265,13 +265,15 @@ def build_report(
     options: Options | None = None,
     *,
     title: str = "cleantext report",
+    expanded: int = 0,
 ) -> str:
     """Read and extract every page under ``paths`` and render the report.
 
     ``paths`` are files or folders (walked recursively in sorted order; ``.html``,
     ``.html.gz``, ``.txt`` text dumps, WARC files). ``gold`` maps a page's name
     (its path without folder prefix and extensions, e.g. a benchmark case id) to its
-    gold body. Pages that cannot be read or extracted are listed as failures.
+    gold body. Pages that cannot be read or extracted are listed as failures;
+    ``title`` and ``expanded`` are passed to :func:`render_report`.
     """
     opts = options if options is not None else Options()
     gold = gold or {}
@@ -290,4 +292,4 @@ def build_report(
         key = record.relpath
         body = gold.get(key, gold.get(key.rsplit("/", 1)[-1]))
         items.append(ReportItem(key, doc, body))
-    return render_report(items, failures=failures, title=title)
+    return render_report(items, failures=failures, title=title, expanded=expanded)
