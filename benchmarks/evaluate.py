@@ -209,6 +209,7 @@ class RunConfig:
     systems: tuple[str, ...]
     mode: str | None = None
     timeout_s: float = DEFAULT_TIMEOUT_S
+    outputs_dir: Path | None = None
 
 
 def run_system(name: str, page: str, is_text: bool, case: Case, config: RunConfig,
@@ -342,6 +343,13 @@ def score_output(case: Case, output: str) -> dict[str, Any]:
     return fields
 
 
+def save_output(outputs_dir: Path, system: str, case_id: str, output: str) -> None:
+    """Write one system's text for one page to ``outputs_dir/system/ID.txt``."""
+    folder = outputs_dir / system
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{case_id}.txt").write_text(output, encoding="utf-8")
+
+
 def evaluate_case(config: RunConfig, task: tuple[Case, Any]) -> list[PageScore]:
     """Run every system of ``config`` on one case; a crash scores as empty output."""
     case, profile = task
@@ -360,6 +368,8 @@ def evaluate_case(config: RunConfig, task: tuple[Case, Any]) -> list[PageScore]:
         except (Exception, PageTimeout) as exc:  # any failure = empty output
             elapsed = time.perf_counter() - started
             output, error = "", f"{type(exc).__name__}: {exc}"[:200] or "error"
+        if config.outputs_dir is not None:
+            save_output(config.outputs_dir, name, case.id, output)
         results.append(PageScore(
             id=case.id, system=name, lang=case.lang, page_type=case.page_type,
             bytes=size, seconds=elapsed, out_chars=len(output), error=error,
@@ -400,6 +410,11 @@ def build_profiles(cases: list[Case], config: RunConfig) -> dict[str, Any]:
     set_dir, text_mode = config.set_dir, config.text_mode
     options = ct.Options.preset(config.mode) if config.mode else None
     profile_cls = getattr(ct, "SiteProfile", None)
+    if profile_cls is None:  # not exported yet: the module that defines it
+        try:
+            profile_cls = importlib.import_module("cleantext.profile").SiteProfile
+        except (ImportError, AttributeError):
+            profile_cls = None
     if profile_cls is None:
         raise SystemExit("error: --site-profile needs cleantext.SiteProfile, which this "
                          "version of cleantext does not have")
@@ -579,6 +594,25 @@ def print_report(set_name: str, config: RunConfig, reports: dict[str, dict[str, 
             print(f"\n{name}: {len(crashed)} crash(es), e.g. {shown}")
 
 
+def worst_pages(pages: Sequence[PageScore], count: int) -> str:
+    """The ``count`` pages with the lowest BoW F1 (or W/WO F1 without gold bodies)."""
+    def score(p: PageScore) -> float | None:
+        if p.bow is not None:
+            return p.bow.f1
+        return p.ww.f1 if p.ww is not None else None
+
+    scored = sorted(((s, p) for p in pages if (s := score(p)) is not None),
+                    key=lambda item: (item[0], item[1].id))
+    lines = [f"\nworst {min(count, len(scored))} pages:"]
+    for value, page in scored[:count]:
+        bow, ww = page.bow, page.ww or WithWithout()
+        detail = (f"P {bow.precision:.3f} R {bow.recall:.3f}" if bow is not None
+                  else f"with found {ww.found}/{ww.found + ww.missed}, "
+                       f"without leaked {ww.leaked}/{ww.leaked + ww.dropped}")
+        lines.append(f"  {value:.3f}  {page.id}  [{page.lang}] {detail}")
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------- saved peers
 
 
@@ -661,6 +695,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     help=f"seconds per extraction call before it counts as a crash "
                          f"(default {DEFAULT_TIMEOUT_S:g}; 0 = none)")
     ap.add_argument("--markdown", action="store_true", help="print markdown tables")
+    ap.add_argument("--outputs", type=Path, metavar="DIR",
+                    help="write each system's text per page to DIR/SYSTEM/ID.txt")
+    ap.add_argument("--worst", type=int, default=0, metavar="N",
+                    help="list cleantext's N lowest-scoring pages (BoW F1, else W/WO F1)")
     return ap.parse_args(argv)
 
 
@@ -700,7 +738,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.save_peers and (args.limit is not None or args.ids or args.reuse_peers):
         raise SystemExit("error: --save-peers needs a fresh run on the whole set")
     run_names = ([] if args.no_cleantext else [CLEANTEXT]) + ([] if args.reuse_peers else peers)
-    config = RunConfig(set_dir, text_mode, tuple(run_names), args.mode, args.timeout)
+    config = RunConfig(set_dir, text_mode, tuple(run_names), args.mode, args.timeout,
+                       args.outputs)
     results = {n: SystemResult(n) for n in run_names}
     if run_names:
         warm_up(config)
@@ -708,8 +747,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.site_profile and CLEANTEXT in run_names:
             started = time.perf_counter()
             profiles = build_profiles(cases, config)
+            shared = sum(1 for c in cases if getattr(profiles.get(site_key(c) or ""),
+                                                     "pages", 0) >= 2)
             print(f"built {len(profiles)} site profiles in "
-                  f"{time.perf_counter() - started:.1f} s", file=sys.stderr)
+                  f"{time.perf_counter() - started:.1f} s; {shared} of {len(cases)} pages "
+                  "share theirs with another page", file=sys.stderr)
         tasks = [(c, profiles.get(site_key(c) or "")) for c in cases]
         print(f"{set_name}: {len(cases)} pages, systems: {', '.join(run_names)}",
               file=sys.stderr)
@@ -722,6 +764,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         save_peers(peers_path(set_name, text_mode), set_name, text_mode, results)
     reports = {n: r.report() for n, r in results.items()}
     print_report(set_name, config, reports, args.markdown, args.site_profile)
+    if args.worst and CLEANTEXT in results:
+        print(worst_pages(results[CLEANTEXT].pages, args.worst))
     if args.json:
         write_json(args, set_dir, text_mode, len(cases), reports)
     return 0
