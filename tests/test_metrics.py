@@ -213,3 +213,78 @@ def test_dump_survives_deep_nesting_without_recursion() -> None:
 def test_lines_to_html_round_trips_through_the_dumper() -> None:
     text = "First line <with> & ampersand\n\nSecond line"
     assert html_to_text(lines_to_html(text)) == "First line <with> & ampersand\nSecond line"
+
+
+# ------------------------------------------------------- harness plumbing (evaluate.py)
+
+from benchmarks import evaluate  # noqa: E402
+
+
+def _score(page_id: str, lang: str, bow: Overlap | None, ww: WithWithout | None,
+           seconds: float = 0.5, error: str = "") -> evaluate.PageScore:
+    return evaluate.PageScore(
+        id=page_id, system="x", lang=lang, page_type=None, bytes=1_000_000,
+        seconds=seconds, out_chars=0 if error else 10, error=error, bow=bow,
+        shingle=bow, ww=ww,
+    )
+
+
+def test_summarise_macro_bow_micro_with_without_and_speed() -> None:
+    pages = [
+        _score("a", "en", Overlap(1, 1, 1), WithWithout(found=1, missed=1)),
+        _score("b", "de", Overlap(0, 1, 2), WithWithout(leaked=2), error="Boom: x"),
+        _score("c", "de", None, None),
+    ]
+    summary = evaluate.summarise(pages)
+    assert summary["pages"] == 3
+    assert summary["crashes"] == 1
+    assert summary["bow"]["pages"] == 2  # page c has no gold body
+    assert summary["bow"]["f1"] == 0.5  # mean of 1.0 and 0.0
+    ww = summary["with_without"]
+    assert (ww["found"], ww["missed"], ww["leaked"]) == (1, 1, 2)
+    assert ww["f1"] == pytest.approx(2 / 5)  # 2*1 / (2*1 + 2 + 1)
+    assert summary["pages_per_s"] == pytest.approx(3 / 1.5)
+    assert summary["mb_per_s"] == pytest.approx(3.0 / 1.5)
+
+
+def test_page_score_json_round_trip() -> None:
+    page = _score("a", "zh", Overlap(3, 4, 5), WithWithout(1, 2, 3, 4))
+    assert evaluate.PageScore.from_json(page.to_json()) == page
+
+
+def test_site_key_from_meta_domain_url_or_daniel_id() -> None:
+    def case(case_id: str, url: str | None = None, domain: str | None = None
+             ) -> evaluate.Case:
+        return evaluate.Case(case_id, url, "en", None, (), (), None, domain)
+
+    assert evaluate.site_key(case("1", "https://WWW.Example.com/a", "other.org")) == "other.org"
+    assert evaluate.site_key(case("1", "https://www.example.com/a?b")) == "example.com"
+    daniel = "20120104_www.ethnos.gr_e448555d474b216bc3089149adc72d7919a6b993918f342124259b5a"
+    assert evaluate.site_key(case(daniel)) == "ethnos.gr"
+    assert evaluate.site_key(case("hard-case", "hard::page.html")) is None
+
+
+def test_load_cases_reads_meta_and_pages(tmp_path: Path) -> None:
+    import gzip
+    import json
+
+    (tmp_path / "html").mkdir()
+    rows = [{"id": "p1", "url": None, "lang": "en", "body": "Gold text here",
+             "with": ["Gold"], "without": []},
+            {"id": "p2", "url": None, "lang": "fr", "body": None}]
+    (tmp_path / "cases.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    (tmp_path / "meta.tsv").write_text("id\tpage_type\tdomain\np1\tforum\tex.com\n")
+    with gzip.open(tmp_path / "html" / "p1.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write("<p>Gold text here</p>")
+    cases = evaluate.load_cases(tmp_path)
+    assert [(c.id, c.page_type, c.domain, c.with_) for c in cases] == [
+        ("p1", "forum", "ex.com", ("Gold",)), ("p2", None, None, ())]
+    assert evaluate.prepare_input(tmp_path, "p1", True) == ("Gold text here", True)
+    assert evaluate.select_cases(cases, ["p2"], None) == [cases[1]]
+    with pytest.raises(SystemExit):
+        evaluate.select_cases(cases, ["nope"], None)
+
+
+def test_render_table_markdown_aligns_numbers_right() -> None:
+    table = evaluate.render_table(["system", "F1"], [["a", "0.900"]], markdown=True)
+    assert table.splitlines() == ["| system | F1 |", "|:---|---:|", "| a | 0.900 |"]
