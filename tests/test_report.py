@@ -157,6 +157,7 @@ def test_build_report_reads_html_gzip_and_text(tmp_path: Path) -> None:
     (tmp_path / "three.txt").write_text("Title line\n\nA body line of text that is "
                                         "long enough to be kept as body.\n", encoding="utf-8")
     (tmp_path / "four.html.gz").write_bytes(b"\x1f\x8bnot really gzip")
+    (tmp_path / "notes.md").write_text("not a page", encoding="utf-8")
     gold = {"one": "A paragraph of the article that is long enough to count, with a "
                    "full sentence in it."}
     root = parse(build_report([tmp_path], gold))

@@ -49,6 +49,9 @@ __all__ = [
 
 _WORD = regex.compile(r"\w+")
 
+PAGE_PATTERNS = ("*.html", "*.htm", "*.xhtml", "*.txt")
+"""Files taken from folders by default (each also gzipped; WARC/ARC files always)."""
+
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 """The report's Content-Security-Policy: inline styles only, so even a rendering bug
 could not run a script or make the browser fetch anything."""
@@ -266,20 +269,23 @@ def build_report(
     *,
     title: str = "cleantext report",
     expanded: int = 0,
+    patterns: Sequence[str] = PAGE_PATTERNS,
 ) -> str:
     """Read and extract every page under ``paths`` and render the report.
 
-    ``paths`` are files or folders (walked recursively in sorted order; ``.html``,
-    ``.html.gz``, ``.txt`` text dumps, WARC files). ``gold`` maps a page's name
-    (its path without folder prefix and extensions, e.g. a benchmark case id) to its
-    gold body. Pages that cannot be read or extracted are listed as failures;
+    ``paths`` are files or folders; folders are walked recursively in sorted order
+    for files matching ``patterns`` (default ``.html``/``.htm``/``.xhtml`` pages and
+    ``.txt`` text dumps, each optionally ``.gz``) and WARC/ARC files. ``gold`` maps a
+    page's name (its path without folder prefix and extensions, e.g. a benchmark case
+    id) to its gold body. Pages that cannot be read or extracted are listed as failures;
     ``title`` and ``expanded`` are passed to :func:`render_report`.
     """
     opts = options if options is not None else Options()
     gold = gold or {}
     items: list[ReportItem] = []
     failures: list[tuple[str, str]] = []
-    for record in iter_records(expand([str(p) for p in paths]), max_bytes=opts.max_input_bytes):
+    sources = expand([str(p) for p in paths], patterns)
+    for record in iter_records(sources, max_bytes=opts.max_input_bytes):
         if record.error is not None:
             failures.append((record.name, record.error))
             continue
