@@ -127,10 +127,14 @@ def _page_hashes(lines: Iterable[str]) -> HashArray:
 
 def looks_like_html(page: str | bytes) -> bool:
     """True when the first 4 KB of ``page`` contain tag markup (``<p``, ``</``,
-    ``<!--``, ``<!doctype``); a text dump with ``a < b`` in it is still text."""
+    ``<!--``, ``<!doctype``); a text dump with ``a < b`` in it is still text.
+
+    Bytes are sniffed without decoding: markup is ASCII in every encoding a page
+    uses, and NUL bytes are dropped first so UTF-16/32 pages are recognised too.
+    """
     head = page[:_HTML_SNIFF_CHARS]
     if isinstance(head, bytes):
-        head = head.decode("latin-1")
+        head = head.replace(b"\x00", b"").decode("latin-1")
     return _HTML_TAG.search(head) is not None
 
 
