@@ -190,6 +190,15 @@ def test_terminal_rows_cut_long_and_wide_text_to_width() -> None:
         assert "\u2026" in rows[1] and "\u2026" in rows[2]
 
 
+def test_terminal_reason_drops_detail_only_when_too_long() -> None:
+    short = Reason("model", "len", 1.0, "long")
+    long = Reason("model", "len", 1.0, "a detail sentence far too long for the column")
+    assert terminal_lines(make_doc([("x", Label.BODY)], reasons=(short,)),
+                          colour=False)[1].endswith("model:len +1.00 (long)")
+    assert terminal_lines(make_doc([("x", Label.BODY)], reasons=(long,)),
+                          colour=False)[1].endswith("model:len +1.00")
+
+
 def test_terminal_narrow_width_drops_reason_column() -> None:
     doc = make_doc([("short", Label.BODY)], reasons=(Reason("model", "len", 1.0),))
     assert "model:len" in terminal_lines(doc, colour=False, width=100)[1]

@@ -24,6 +24,7 @@ import pytest
 from cleantext.document import Document, Label, Line, Reason
 from cleantext.render import document_html
 from cleantext.report import (
+    Overlap,
     ReportItem,
     bow_scores,
     build_report,
@@ -65,7 +66,7 @@ def test_bow_scores_multiset_overlap() -> None:
 def test_bow_scores_empty_sides() -> None:
     assert bow_scores("", "").f1 == 1.0
     assert bow_scores("", "gold words").f1 == 0.0
-    assert bow_scores("output words", "").f1 == 0.0
+    assert bow_scores("output words", "") == Overlap(0.0, 1.0, 0.0)
     assert bow_scores("a b", "c d").f1 == 0.0
 
 
@@ -332,3 +333,19 @@ def test_notebook_view_runs_no_page_script_in_chromium(chromium: str, tmp_path: 
     problems, probe = load_in_browser(chromium, out, tmp_path / "profile", PROBE)
     assert problems == []
     assert probe == {"scripts": 0, "pwned": None, "lines": 6, "sections": 0}
+
+
+def test_bow_scores_normalise_unicode() -> None:
+    composed, decomposed = "\u0219tiri", "s\u0326tiri"  # "știri", precomposed vs combining
+    assert bow_scores(composed.upper(), decomposed).f1 == 1.0
+
+
+def test_bow_scores_agree_with_benchmark_metrics() -> None:
+    metrics = pytest.importorskip("benchmarks.metrics")
+    pairs = [("the the cat", "The cat sat"), ("", "x"), ("x", ""), ("", ""),
+             ("Путин и Ким", "путин, ким!"), ("İstanbul ŞEHİR", "istanbul şehir")]
+    for output, gold in pairs:
+        theirs = metrics.bag_of_words(output, gold)
+        ours = bow_scores(output, gold)
+        assert (ours.precision, ours.recall, ours.f1) == pytest.approx(
+            (theirs.precision, theirs.recall, theirs.f1)), (output, gold)

@@ -18,10 +18,11 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
-from cleantext.document import Document, Label
+from cleantext.document import Document, Label, Line
 
 __all__ = [
     "CSS_SCOPE",
@@ -258,6 +259,16 @@ def _paint(text: str, code: str, colour: bool) -> str:
     return f"\x1b[{code}m{text}{ANSI_RESET}" if colour and code else text
 
 
+def _short_reason(line: Line, text: str) -> str:
+    """The reason ``text`` (as :meth:`Document.explain` prints it), without its detail
+    sentence when the whole would not fit the reason column, made terminal-safe."""
+    if sum(_cell_width(ch) for ch in text) > REASON_CELLS:
+        match = next((r for r in line.reasons if str(r) == text), None)
+        if match is not None:
+            text = str(replace(match, detail=""))
+    return terminal_safe(text)
+
+
 def terminal_lines(doc: Document, *, colour: bool, width: int = 100) -> list[str]:
     """One row per line of ``doc``: line no., label, score, text (cut to fit), top reason.
 
@@ -281,7 +292,7 @@ def terminal_lines(doc: Document, *, colour: bool, width: int = 100) -> list[str
                f"{line.score:5.2f}  {text}")
         reasons: Sequence[str] = entry["reasons"]
         if show_reason and reasons:
-            row += " " + fit_cells(terminal_safe(reasons[0]), REASON_CELLS).rstrip()
+            row += " " + fit_cells(_short_reason(line, reasons[0]), REASON_CELLS).rstrip()
         rows.append(row.rstrip())
     summary = ", ".join(_paint(f"{name} {count}", ANSI_COLOURS[Label(name)], colour)
                         for name, count in doc.label_counts.items())

@@ -14,6 +14,7 @@ markup as the notebook view, :func:`cleantext.render.lines_html`).
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -75,21 +76,22 @@ class Overlap:
 
 
 def _tokens(text: str) -> Counter[str]:
-    """Multiset of lower-cased ``\\w+`` tokens (Unicode word characters, any script)."""
-    return Counter(match.lower() for match in _WORD.findall(text))
+    """Multiset of ``\\w+`` tokens (any script) of the NFC-normalised, lower-cased text."""
+    return Counter(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
 
 
 def bow_scores(output: str, gold: str) -> Overlap:
     """Bag-of-words P/R/F1: lower-cased ``\\w+`` tokens, multiset overlap.
 
-    The measure the benchmarks quote. An empty side scores 1 when the other side is
-    empty too (nothing to find, nothing found) and 0 otherwise.
+    The measure the benchmarks quote, with the same conventions as
+    ``benchmarks/metrics.py``: an empty output has precision 1 against an empty gold
+    and 0 otherwise; an empty gold has recall 1 (nothing to miss).
     """
     got, want = _tokens(output), _tokens(gold)
     common = sum((got & want).values())
     n_got, n_want = sum(got.values()), sum(want.values())
     precision = common / n_got if n_got else float(not n_want)
-    recall = common / n_want if n_want else float(not n_got)
+    recall = common / n_want if n_want else 1.0
     total = precision + recall
     return Overlap(precision, recall, 2 * precision * recall / total if total else 0.0)
 
