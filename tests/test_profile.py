@@ -350,3 +350,15 @@ def test_add_matches_add_lines_of_page_lines() -> None:
     for page in pages:
         via_lines.add_lines(profile_module.page_lines(page))
     assert via_add == via_lines and len(via_add) > 4
+
+
+def test_shares_over_the_other_pages() -> None:
+    prof = build([["Home", "Story one here"], ["Home", "Story two here"],
+                  ["Home", "Story two here"], ["Other"]])
+    texts = ["Home", "Story one here", "Story two here", "never seen", ""]
+    assert prof.shares(texts).tolist() == [0.75, 0.25, 0.5, 0.0, 0.0]
+    assert prof.shares(texts, includes_page=True).tolist() == pytest.approx(
+        [2 / 3, 0.0, 1 / 3, 0.0, 0.0])
+    alone = build([["Home", "Story one here"]])
+    assert alone.shares(texts).tolist() == [1.0, 1.0, 0.0, 0.0, 0.0]
+    assert alone.shares(texts, includes_page=True).tolist() == [0.0] * 5

@@ -325,10 +325,16 @@ class SiteProfile:
         """Share of the pages (0..1) the line was seen on; 0.0 for an empty profile."""
         return self.line_count(text) / self._pages if self._pages else 0.0
 
-    def shares(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    def shares(self, texts: Sequence[str], *,
+               includes_page: bool = False) -> npt.NDArray[np.float64]:
         """:meth:`line_share` of every text, as a ``float64`` array in input order.
 
         Lines that normalise to ``""`` get 0.0. This is what the feature stage calls.
+        With ``includes_page=True`` (the page the texts come from was itself added to
+        the profile, as ``extract_many(by_site=True)`` does), the share is over the
+        *other* pages: ``(count - 1) / (pages - 1)``, so a line unique to this page
+        gets 0.0 instead of ``1 / pages``, and a profile of this page alone gives 0.0
+        everywhere instead of 1.0.
         """
         if not texts or not self._pages:
             return np.zeros(len(texts), dtype=np.float64)
@@ -336,8 +342,12 @@ class SiteProfile:
         hashes = np.frombuffer(b"".join(_digest(n) for n in normalised),
                                dtype="<u8").astype(np.uint64)
         counts = self._lookup(hashes).astype(np.float64)
-        counts[[not n for n in normalised]] = 0.0
-        return counts / float(self._pages)
+        counts[np.array([not n for n in normalised], dtype=bool)] = 0.0
+        if not includes_page:
+            return counts / float(self._pages)
+        if self._pages < 2:
+            return np.zeros(len(texts), dtype=np.float64)
+        return np.maximum(counts - 1.0, 0.0) / float(self._pages - 1)
 
     def __len__(self) -> int:
         """Distinct line hashes kept."""
