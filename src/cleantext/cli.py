@@ -258,13 +258,18 @@ class Outcome:
     detail: str = ""
 
 
-_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#>*+=|`~-]|\d+[.)])")
+_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)(?:([#>*+=|`~-])|(\d+)([.)]))")
 
 
 def _markdown_escape(line: str) -> str:
     """``line`` with a backslash before a leading character that would start a
-    Markdown block (heading, quote, list, rule, table, fence) so it stays a paragraph."""
-    return _MARKDOWN_BLOCK_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", line, count=1)
+    Markdown block (heading, quote, list, rule, table, fence; ``1.`` becomes ``1\\.``)
+    so it stays a paragraph."""
+    def escaped(m: re.Match[str]) -> str:
+        if m.group(2) is not None:
+            return f"{m.group(1)}\\{m.group(2)}"
+        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
+    return _MARKDOWN_BLOCK_START.sub(escaped, line, count=1)
 
 
 def render_markdown(doc: Document) -> str:

@@ -1,0 +1,498 @@
+"""The ``cleantext`` command, driven as a user drives it: a subprocess per command line.
+
+Every test runs ``python -m cleantext`` with ``PYTHONPATH=src`` (the package need not
+be installed) on small pages written by the test, the seed text dumps bundled under
+``tests/fixtures/seeds/text`` and, for archives, a WARC built with warcio. Outputs are
+compared with what the library itself returns for the same input, so these tests check
+the command's plumbing (reading, ordering, formats, errors, atomic writes), not the
+extractor's accuracy. A few in-process tests cover what a subprocess cannot provoke
+(an internal error inside one page).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import cleantext
+from cleantext import Options
+from cleantext import cli as cli_module
+from cleantext.inputs import Record
+from cleantext.profile import SiteProfile
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds" / "text"
+ANSI = "\x1b["
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment of a CLI run: ``src`` first on PYTHONPATH, no NO_COLOR."""
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
+    env.update(extra)
+    return env
+
+
+def run_cli(*args: str, cwd: Path, stdin: bytes | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``python -m cleantext ARGS`` in ``cwd`` and capture its output (bytes)."""
+    return subprocess.run([sys.executable, "-m", "cleantext", *args], cwd=cwd, input=stdin,
+                          capture_output=True, env=env or cli_env(), timeout=120, check=False)
+
+
+def page(number: int, site: str = "Harbour News") -> bytes:
+    """A small article page: menu, headline, two paragraphs unique to ``number``, footer."""
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Story {number}</title>
+<body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Story number {number} about the quay</h1>
+<p>The harbour authority said on Tuesday that quay {number} will open next spring, after
+two years of work and several delays caused by the winter storms on the coast.</p>
+<p>Fishermen welcomed the news about quay {number}, saying the old one had become dangerous
+in winter and that their boats had been damaged there more than once this year.</p>
+</article><footer>Copyright 2024 {site}. All rights reserved.</footer></body></html>
+""".encode()
+
+
+def library_text(data: bytes, **kwargs: Any) -> str:
+    """The body the library returns for ``data`` (what the CLI must print)."""
+    doc: cleantext.Document = cleantext.extract(data, **kwargs)
+    return doc.text
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    """``pages/`` with four good pages in two folders and one binary-junk file."""
+    root = tmp_path / "pages"
+    for number in range(1, 5):
+        folder = root / ("alpha" if number <= 2 else "beta")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"p{number}.html").write_bytes(page(number))
+    (root / "beta" / "broken.html").write_bytes(bytes(range(256)) * 16)
+    return root
+
+
+def jsonl(data: bytes) -> list[dict[str, Any]]:
+    """Parse JSON Lines output."""
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+# --- single pages -----------------------------------------------------------------------------
+
+
+def test_single_page_body_to_stdout(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(7))
+    result = run_cli("page.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert out == library_text(page(7)) + "\n"
+    assert "quay 7 will open next spring" in out
+    assert result.stderr == b""  # no summary line for a single page
+
+
+def test_text_dump_flag_reads_seed_dump(tmp_path: Path) -> None:
+    seed = sorted(SEEDS.glob("*.txt"))[0]
+    result = run_cli("--text", str(seed), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    expected = cleantext.extract_text(seed.read_bytes()).text
+    assert expected, "the seed dump should have a body"
+    assert result.stdout.decode("utf-8") == expected + "\n"
+
+
+def test_stdin_with_url(tmp_path: Path) -> None:
+    url = "https://news.example.org/quay"
+    result = run_cli("-", "--url", url, "--format", "jsonl", cwd=tmp_path, stdin=page(3))
+    assert result.returncode == 0, result.stderr
+    [record] = jsonl(result.stdout)
+    assert record["id"] == "-"
+    assert record["url"] == url
+    assert record["text"] == library_text(page(3), url=url)
+    assert record["error"] is None
+
+
+def test_gzip_is_read_by_magic_bytes_not_name(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(gzip.compress(page(5)))
+    result = run_cli("page.html", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == library_text(page(5)) + "\n"
+
+
+def test_json_format_is_the_whole_document(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(2))
+    result = run_cli("page.html", "--format", "json", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc == json.loads(json.dumps(cleantext.extract(page(2)).to_dict()))
+    assert {line["label"] for line in doc["lines"]} <= {label.value for label in cleantext.Label}
+
+
+def test_markdown_format_title_heading_and_paragraphs(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(4))
+    result = run_cli("page.html", "--format", "markdown", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    doc = cleantext.extract(page(4))
+    blocks = result.stdout.decode("utf-8").rstrip("\n").split("\n\n")
+    assert blocks[0] == f"# {doc.title}"
+    assert blocks[1:] == doc.text.splitlines()
+
+
+def test_markdown_escapes_lines_that_would_become_markup() -> None:
+    assert cli_module._markdown_escape("# not a heading") == "\\# not a heading"
+    assert cli_module._markdown_escape("1. not a list") == "1\\. not a list"
+    assert cli_module._markdown_escape("> not a quote") == "\\> not a quote"
+    assert cli_module._markdown_escape("plain text") == "plain text"
+
+
+def test_explain_is_plain_when_piped(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(1))
+    doc = cleantext.extract(page(1))
+    result = run_cli("page.html", "--explain", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    assert ANSI not in out
+    rows = out.splitlines()
+    assert len(rows) == len(doc.lines) + 2  # header, one row per line, label summary
+    for line, row in zip(doc.lines, rows[1:-1], strict=True):
+        assert line.label.value in row
+    forced = run_cli("page.html", "--explain", "--colour", "always", cwd=tmp_path)
+    assert ANSI in forced.stdout.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (pty)")
+def test_explain_colours_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
+    import pty
+
+    (tmp_path / "page.html").write_bytes(page(1))
+
+    def on_tty(env: dict[str, str]) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([sys.executable, "-m", "cleantext", "page.html", "--explain"],
+                                cwd=tmp_path, stdout=slave, stderr=subprocess.PIPE, env=env)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(master)
+        assert proc.wait(timeout=120) == 0
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert ANSI in on_tty(cli_env())
+    assert ANSI not in on_tty(cli_env(NO_COLOR="1"))
+
+
+# --- batches ----------------------------------------------------------------------------------
+
+
+def test_folder_with_broken_file_jsonl_and_exit_1(pages: Path) -> None:
+    result = run_cli("pages", "--format", "jsonl", "-o", "out.jsonl", "--workers", "2",
+                     cwd=pages.parent)
+    assert result.returncode == 1
+    stderr = result.stderr.decode("utf-8")
+    assert "pages/beta/broken.html" in stderr and "DecodeError" in stderr
+    summary = stderr.strip().splitlines()[-1]
+    assert "5 pages" in summary and "1 error" in summary and "pages/s" in summary
+    assert "\r" not in stderr  # no progress bar when stderr is not a terminal
+    records = jsonl((pages.parent / "out.jsonl").read_bytes())
+    assert [r["id"] for r in records] == [
+        "pages/alpha/p1.html", "pages/alpha/p2.html",
+        "pages/beta/broken.html", "pages/beta/p3.html", "pages/beta/p4.html"]
+    broken = records[2]
+    assert broken["error"].startswith("DecodeError") and broken["text"] is None
+    for record, number in zip([records[i] for i in (0, 1, 3, 4)], (1, 2, 3, 4), strict=True):
+        assert record["error"] is None
+        assert record["text"] == library_text(page(number))
+        assert record["title"] == cleantext.extract(page(number)).title
+        assert sum(record["label_counts"].values()) == len(cleantext.extract(page(number)).lines)
+
+
+def test_all_good_batch_exits_0(pages: Path) -> None:
+    (pages / "beta" / "broken.html").unlink()
+    result = run_cli("pages", "--format", "jsonl", cwd=pages.parent)
+    assert result.returncode == 0, result.stderr
+    assert len(jsonl(result.stdout)) == 4
+
+
+def test_missing_input_is_reported_and_batch_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "good.html").write_bytes(page(1))
+    result = run_cli("missing.html", "good.html", "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 1
+    missing, good = jsonl(result.stdout)
+    assert missing["id"] == "missing.html" and "no such file" in missing["error"]
+    assert good["error"] is None and good["text"] == library_text(page(1))
+    assert b"missing.html" in result.stderr
+
+
+def test_output_order_with_two_workers(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(24):
+        (folder / f"{number:02d}.html").write_bytes(page(number))
+    one = run_cli("many", "--format", "jsonl", "--workers", "1", cwd=tmp_path)
+    two = run_cli("many", "--format", "jsonl", "--workers", "2", cwd=tmp_path)
+    assert one.returncode == two.returncode == 0
+    assert two.stdout == one.stdout
+    assert [r["id"] for r in jsonl(two.stdout)] == [f"many/{n:02d}.html" for n in range(24)]
+
+
+def test_output_folder_mirrors_relative_paths(pages: Path) -> None:
+    result = run_cli("pages", "-o", "out/", "--format", "markdown", cwd=pages.parent)
+    assert result.returncode == 1  # the broken page
+    out = pages.parent / "out"
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert written == ["alpha/p1.md", "alpha/p2.md", "beta/p3.md", "beta/p4.md"]
+    assert (out / "alpha" / "p2.md").read_text("utf-8").startswith("# ")
+
+
+def test_glob_filters_folder_files(tmp_path: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "a.html").write_bytes(page(1))
+    (folder / "b.html.gz").write_bytes(gzip.compress(page(2)))
+    (folder / "notes.md").write_bytes(b"# not a page")
+    result = run_cli("mixed", "--glob", "*.html", "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert [r["id"] for r in jsonl(result.stdout)] == ["mixed/a.html", "mixed/b.html.gz"]
+
+
+def test_folder_of_seed_dumps_reads_txt_as_text(tmp_path: Path) -> None:
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    result = run_cli("seeds", "--format", "jsonl", "--workers", "2", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = jsonl(result.stdout)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    assert len(records) == len(seeds) == 5
+    for record, seed in zip(records, seeds, strict=True):
+        assert record["text"] == cleantext.extract_text(seed.read_bytes()).text
+
+
+# --- archives ---------------------------------------------------------------------------------
+
+
+def build_warc(path: Path) -> None:
+    """A gzipped WARC: a request, two HTML responses and a PNG response."""
+    warcwriter = pytest.importorskip("warcio.warcwriter", reason="warcio is not installed")
+    from warcio.statusandheaders import StatusAndHeaders
+
+    with open(path, "wb") as handle:
+        writer = warcwriter.WARCWriter(handle, gzip=True)
+
+        def add(url: str, kind: str, body: bytes, headers: StatusAndHeaders) -> None:
+            writer.write_record(writer.create_warc_record(
+                url, kind, payload=io.BytesIO(body), http_headers=headers))
+
+        add("https://a.example/one", "request", b"", StatusAndHeaders(
+            "GET /one HTTP/1.1", [("Host", "a.example")], is_http_request=True))
+        add("https://a.example/one", "response", page(1), StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"))
+        add("https://a.example/logo.png", "response", b"\x89PNG\r\n\x1a\n", StatusAndHeaders(
+            "200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1"))
+        add("https://b.example/two", "response", page(2), StatusAndHeaders(
+            "200 OK", [("Content-Type", "application/xhtml+xml")], protocol="HTTP/1.1"))
+
+
+def test_warc_html_responses_only(tmp_path: Path) -> None:
+    build_warc(tmp_path / "crawl.warc.gz")
+    result = run_cli("crawl.warc.gz", "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    records = jsonl(result.stdout)
+    assert [r["url"] for r in records] == ["https://a.example/one", "https://b.example/two"]
+    assert all(r["id"].startswith("<urn:uuid:") for r in records)
+    assert len({r["id"] for r in records}) == 2
+    assert all(r["source"] == "crawl.warc.gz" for r in records)
+    assert records[0]["text"] == library_text(page(1), url="https://a.example/one")
+    assert "2 pages" in result.stderr.decode("utf-8")
+
+
+def test_warc_without_warcio_says_how_to_install(tmp_path: Path) -> None:
+    build_warc(tmp_path / "crawl.warc.gz")
+    shadow = tmp_path / "shadow" / "warcio"
+    shadow.mkdir(parents=True)
+    (shadow / "__init__.py").write_text("raise ImportError('warcio hidden by the test')\n")
+    env = cli_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(shadow.parent), env["PYTHONPATH"]])
+    result = run_cli("crawl.warc.gz", "--format", "jsonl", cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    assert "pip install 'cleantext[warc]'" in result.stderr.decode("utf-8")
+    [record] = jsonl(result.stdout)
+    assert "warcio" in record["error"]
+
+
+# --- site profiles ----------------------------------------------------------------------------
+
+
+def test_site_profile_auto_then_saved(tmp_path: Path) -> None:
+    site = tmp_path / "pages" / "harbour"
+    site.mkdir(parents=True)
+    for number in range(4):
+        (site / f"p{number}.html").write_bytes(page(number))
+    auto = run_cli("pages", "--site-profile", "auto", "--host-from", "path",
+                   "--save-profiles", "profiles", "--format", "jsonl", cwd=tmp_path)
+    assert auto.returncode == 0, auto.stderr
+    assert "site profiles for 1 host" in auto.stderr.decode("utf-8")
+    profile = SiteProfile()
+    for number in range(4):
+        profile.add(page(number), text=False)
+    assert SiteProfile.load(tmp_path / "profiles" / "harbour.ctprofile") == profile
+    expected = [cleantext.extract(page(n), site=profile).text for n in range(4)]
+    assert [r["text"] for r in jsonl(auto.stdout)] == expected
+    saved = run_cli("pages/harbour/p2.html", "--site-profile", "profiles/harbour.ctprofile",
+                    cwd=tmp_path)
+    assert saved.returncode == 0, saved.stderr
+    assert saved.stdout.decode("utf-8") == expected[2] + "\n"
+
+
+def test_bad_site_profile_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(1))
+    (tmp_path / "junk.ctprofile").write_bytes(b"not a profile")
+    result = run_cli("page.html", "--site-profile", "junk.ctprofile", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"cannot load --site-profile" in result.stderr
+
+
+# --- options, usage, entry points -------------------------------------------------------------
+
+
+def test_option_flags_reach_the_library(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_bytes(page(1))
+    for flags, options in (
+        (["--mode", "precision"], Options.preset("precision")),
+        (["--body-threshold", "0.99"], Options(body_threshold=0.99)),
+        (["--mode", "recall", "--max-lines", "3"], Options.preset("recall").with_(max_lines=3)),
+    ):
+        result = run_cli("page.html", *flags, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode("utf-8") == library_text(page(1), options=options) + "\n"
+
+
+def test_help_text_comes_from_options_docstrings(tmp_path: Path) -> None:
+    result = run_cli("--help", cwd=tmp_path, env=cli_env(COLUMNS="200"))
+    assert result.returncode == 0
+    text = " ".join(result.stdout.decode("utf-8").split())
+    docs = cli_module.option_docs()
+    assert set(docs) >= {"body_threshold", "max_input_bytes"}
+    for name in ("body_threshold", "max_input_bytes"):
+        assert "--" + name.replace("_", "-") in text
+        assert docs[name][:60] in text
+
+
+def test_option_docs_fall_back_without_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_source(obj: object) -> str:
+        raise OSError("no source")
+
+    monkeypatch.setattr(cli_module.inspect, "getsource", no_source)
+    assert cli_module.option_docs() == {}
+    assert "--body-threshold" in cli_module.build_parser().format_help()
+
+
+@pytest.mark.parametrize("args", [
+    [],
+    ["page.html", "--explain", "--format", "json"],
+    ["page.html", "--no-such-flag"],
+    ["page.html", "--workers", "-1"],
+    ["page.html", "page.html", "--url", "https://x.example/"],
+    ["page.html", "--body-threshold", "not-a-number"],
+    ["-", "-"],
+])
+def test_usage_errors_exit_2(tmp_path: Path, args: list[str]) -> None:
+    (tmp_path / "page.html").write_bytes(page(1))
+    result = run_cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == b""
+    assert b"usage: cleantext" in result.stderr
+
+
+def test_console_script_entry_point(tmp_path: Path) -> None:
+    script = shutil.which("cleantext")
+    if script is None:
+        pytest.skip("the 'cleantext' console script is not on PATH (package not installed)")
+    (tmp_path / "page.html").write_bytes(page(6))
+    result = subprocess.run([script, "page.html"], cwd=tmp_path, capture_output=True,
+                            env=cli_env(), timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode("utf-8") == library_text(page(6)) + "\n"
+
+
+def test_report_subcommand(pages: Path) -> None:
+    result = run_cli("report", "pages", "-o", "report.html", cwd=pages.parent)
+    assert result.returncode == 0, result.stderr
+    html = (pages.parent / "report.html").read_text("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "alpha/p1" in html and "broken" in html
+
+
+# --- atomic output ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
+def test_interrupted_run_leaves_old_output_and_no_temp_file(pages: Path) -> None:
+    out = pages.parent / "out.jsonl"
+    out.write_text("previous run\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cleantext", "pages", "-", "--format", "jsonl", "-o", "out.jsonl"],
+        cwd=pages.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, env=cli_env())
+    # The output's temporary file exists from the start; the run cannot end before
+    # stdin is closed, so the signal always lands mid-run.
+    deadline = time.monotonic() + 60
+    while not list(pages.parent.glob(".out.jsonl.*.tmp")):
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert out.read_text() == "previous run\n"
+    assert list(pages.parent.glob(".out.jsonl.*")) == []
+
+
+def test_successful_run_replaces_output_and_leaves_no_temp(pages: Path) -> None:
+    out = pages.parent / "out.jsonl"
+    out.write_text("previous run\n")
+    result = run_cli("pages", "--format", "jsonl", "-o", "out.jsonl", cwd=pages.parent)
+    assert result.returncode == 1  # the broken page
+    assert len(jsonl(out.read_bytes())) == 5
+    assert [p.name for p in pages.parent.iterdir() if p.name.startswith(".")] == []
+
+
+# --- in process: what a subprocess cannot provoke ---------------------------------------------
+
+
+def test_internal_error_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cleantext, "extract", boom)
+    job = cli_module.Job(options=Options(), fmt="jsonl")
+    record = Record("x.html", "x.html", "x", data=page(1))
+    outcome = cli_module.process(record, job)
+    assert outcome.error == "internal error: RuntimeError: a bug"
+    assert json.loads(outcome.rendered or "")["error"] == outcome.error
+
+
+def test_crashed_worker_loses_only_its_own_chunk() -> None:
+    tasks = [(n,) for n in range(6)]
+    results = list(cli_module.run_ordered(_die_on_three, tasks, 2, lambda task: -task[0]))
+    assert results == [0, 10, 20, -3, 40, 50]
+
+
+def _die_on_three(number: int) -> int:
+    """Worker function for the crash test: kills its process on 3 (like a segfault)."""
+    if number == 3:
+        os._exit(1)
+    return number * 10
