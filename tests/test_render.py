@@ -17,6 +17,7 @@ from cleantext.document import Document, Label, Line, Reason
 from cleantext.render import (
     CSS_SCOPE,
     document_html,
+    fit_cells,
     stylesheet,
     terminal_lines,
     terminal_safe,
@@ -223,6 +224,15 @@ def test_terminal_page_text_cannot_inject_escapes(colour: bool) -> None:
         assert not [ch for ch in rest if unicodedata.category(ch) == "Cc"], repr(row)
         assert "\u202e" not in rest
     assert "\u241b[2J" in rows[1]  # ESC shown as a visible symbol
+
+
+@pytest.mark.parametrize(("text", "cells", "expected"), [
+    ("abc", 5, "abc  "), ("abcde", 5, "abcde"), ("abcdef", 5, "abcd\u2026"),
+    ("漢字漢字", 5, "漢字\u2026"), ("漢字漢字", 6, "漢字\u2026 "), ("漢字漢", 6, "漢字漢"),
+    ("", 3, "   "), ("x" * 1_000_000, 4, "xxx\u2026"),
+])
+def test_fit_cells_cuts_by_terminal_cells(text: str, cells: int, expected: str) -> None:
+    assert fit_cells(text, cells) == expected
 
 
 def test_terminal_safe_is_one_row() -> None:

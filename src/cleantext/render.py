@@ -237,21 +237,22 @@ def _cell_width(ch: str) -> int:
 
 
 def fit_cells(text: str, cells: int) -> str:
-    """``text`` cut and padded to exactly ``cells`` terminal cells ("…" marks a cut)."""
+    """``text`` cut and padded to exactly ``cells`` terminal cells ("…" marks a cut).
+
+    Reads only as far as the cut, so a megabyte-long line costs no more than a short one.
+    """
     used = 0
-    out: list[str] = []
-    total = sum(_cell_width(ch) for ch in text)
-    limit = cells if total <= cells else cells - 1
-    for ch in text:
+    fits_with_mark = 0  # characters that fit while leaving one cell for "…"
+    for position, ch in enumerate(text):
         width = _cell_width(ch)
-        if used + width > limit:
-            break
-        out.append(ch)
+        if used + width > cells:
+            cut = text[:fits_with_mark]
+            pad = cells - 1 - sum(_cell_width(c) for c in cut)
+            return cut + "\u2026" + " " * pad
         used += width
-    if total > cells:
-        out.append("\u2026")
-        used += 1
-    return "".join(out) + " " * (cells - used)
+        if used <= cells - 1:
+            fits_with_mark = position + 1
+    return text + " " * (cells - used)
 
 
 def _paint(text: str, code: str, colour: bool) -> str:
