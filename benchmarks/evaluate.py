@@ -71,6 +71,9 @@ DEFAULT_TIMEOUT_S = 120.0
 Far above any normal page (the slowest peer needs ~2 s on a 5 MB page); it only
 keeps one pathological page from stalling a whole run."""
 
+ERROR_CHARS = 200
+"""Characters of a crash's message kept in the page score (enough to recognise it)."""
+
 PROGRESS_EVERY = 100
 """Pages between two progress lines on stderr."""
 
@@ -278,7 +281,9 @@ class PageScore:
 
     ``bow``/``shingle``/``bow_cjk`` are ``None`` when the page has no gold body with
     tokens; ``ww`` is ``None`` without ``with``/``without`` strings. ``seconds`` is the
-    extraction call's wall time, ``bytes`` the UTF-8 size of the input it got.
+    extraction call's wall time, ``cpu_seconds`` the CPU time this process spent in it
+    (what the speed columns use: it hardly moves when other jobs share the machine),
+    ``bytes`` the UTF-8 size of the input it got.
     """
 
     id: str
@@ -288,6 +293,7 @@ class PageScore:
     bytes: int
     seconds: float
     out_chars: int
+    cpu_seconds: float = 0.0
     error: str = ""
     bow: Overlap | None = None
     shingle: Overlap | None = None
@@ -308,7 +314,8 @@ class PageScore:
         return {
             "id": self.id, "system": self.system, "lang": self.lang,
             "page_type": self.page_type, "bytes": self.bytes,
-            "seconds": round(self.seconds, 6), "out_chars": self.out_chars,
+            "seconds": round(self.seconds, 6), "cpu_seconds": round(self.cpu_seconds, 6),
+            "out_chars": self.out_chars,
             "error": self.error, "bow": ov(self.bow), "shingle": ov(self.shingle),
             "bow_cjk": ov(self.bow_cjk),
             "ww": None if ww is None else [ww.found, ww.missed, ww.leaked, ww.dropped],
@@ -324,7 +331,8 @@ class PageScore:
         return cls(
             id=item["id"], system=item["system"], lang=item["lang"],
             page_type=item.get("page_type"), bytes=item["bytes"], seconds=item["seconds"],
-            out_chars=item["out_chars"], error=item.get("error", ""), bow=ov(item["bow"]),
+            cpu_seconds=item.get("cpu_seconds", 0.0), out_chars=item["out_chars"],
+            error=item.get("error", ""), bow=ov(item["bow"]),
             shingle=ov(item["shingle"]), bow_cjk=ov(item.get("bow_cjk")),
             ww=None if item["ww"] is None else WithWithout(*item["ww"]),
         )
@@ -350,30 +358,47 @@ def save_output(outputs_dir: Path, system: str, case_id: str, output: str) -> No
     (folder / f"{case_id}.txt").write_text(output, encoding="utf-8")
 
 
+@dataclass(frozen=True, slots=True)
+class Timed:
+    """One extraction call: its text (``""`` after a crash), the crash message, wall
+    time and CPU time of this process (seconds)."""
+
+    output: str
+    error: str
+    wall_s: float
+    cpu_s: float
+
+
+def timed_run(name: str, page: str, is_text: bool, case: Case, config: RunConfig,
+              profile: Any) -> Timed:
+    """Run one system on one page, timing only the call; any failure = empty output."""
+    # Peers print warnings on stdout (boilerpy3); keep the report clean.
+    with time_limit(config.timeout_s), redirect_stdout(io.StringIO()):
+        wall, cpu = time.perf_counter(), time.process_time()
+        try:
+            output = run_system(name, page, is_text, case, config, profile)
+            error = ""
+        except (Exception, PageTimeout) as exc:
+            message = str(exc).strip()
+            error = f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+            output, error = "", error[:ERROR_CHARS]
+        return Timed(output, error, time.perf_counter() - wall, time.process_time() - cpu)
+
+
 def evaluate_case(config: RunConfig, task: tuple[Case, Any]) -> list[PageScore]:
-    """Run every system of ``config`` on one case; a crash scores as empty output."""
+    """Run every system of ``config`` on one case and score each output."""
     case, profile = task
     page, is_text = prepare_input(config.set_dir, case.id, config.text_mode)
     size = len(page.encode("utf-8", "surrogatepass"))
     results = []
     for name in config.systems:
-        error = ""
-        started = time.perf_counter()
-        try:
-            # Peers print warnings on stdout (boilerpy3); keep the report clean.
-            with time_limit(config.timeout_s), redirect_stdout(io.StringIO()):
-                started = time.perf_counter()
-                output = run_system(name, page, is_text, case, config, profile)
-                elapsed = time.perf_counter() - started
-        except (Exception, PageTimeout) as exc:  # any failure = empty output
-            elapsed = time.perf_counter() - started
-            output, error = "", f"{type(exc).__name__}: {exc}"[:200] or "error"
+        run = timed_run(name, page, is_text, case, config, profile)
         if config.outputs_dir is not None:
-            save_output(config.outputs_dir, name, case.id, output)
+            save_output(config.outputs_dir, name, case.id, run.output)
         results.append(PageScore(
             id=case.id, system=name, lang=case.lang, page_type=case.page_type,
-            bytes=size, seconds=elapsed, out_chars=len(output), error=error,
-            **score_output(case, output),
+            bytes=size, seconds=run.wall_s, cpu_seconds=run.cpu_s,
+            out_chars=len(run.output), error=run.error, **score_output(case, run.output),
         ))
     return results
 
@@ -450,8 +475,12 @@ def _ww_dict(pages: Sequence[WithWithout]) -> dict[str, Any] | None:
 
 
 def summarise(pages: Sequence[PageScore]) -> dict[str, Any]:
-    """Set-level figures of one system over ``pages`` (see module docstring)."""
-    seconds = sum(p.seconds for p in pages)
+    """Set-level figures of one system over ``pages`` (see module docstring).
+
+    ``pages_per_s`` and ``mb_per_s`` divide by the CPU time of the calls;
+    ``wall_pages_per_s`` by their wall time (higher on a busy machine)."""
+    wall = sum(p.seconds for p in pages)
+    cpu = sum(p.cpu_seconds for p in pages)
     megabytes = sum(p.bytes for p in pages) / 1e6
     return {
         "pages": len(pages),
@@ -461,10 +490,12 @@ def summarise(pages: Sequence[PageScore]) -> dict[str, Any]:
         "shingle": _prf_dict([p.shingle for p in pages if p.shingle is not None]),
         "bow_cjk": _prf_dict([p.bow_cjk for p in pages if p.bow_cjk is not None]),
         "with_without": _ww_dict([p.ww for p in pages if p.ww is not None]),
-        "seconds": seconds,
+        "seconds": wall,
+        "cpu_seconds": cpu,
         "megabytes": megabytes,
-        "pages_per_s": len(pages) / seconds if seconds > 0 else None,
-        "mb_per_s": megabytes / seconds if seconds > 0 else None,
+        "pages_per_s": len(pages) / cpu if cpu > 0 else None,
+        "mb_per_s": megabytes / cpu if cpu > 0 else None,
+        "wall_pages_per_s": len(pages) / wall if wall > 0 else None,
     }
 
 

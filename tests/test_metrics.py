@@ -224,8 +224,8 @@ def _score(page_id: str, lang: str, bow: Overlap | None, ww: WithWithout | None,
            seconds: float = 0.5, error: str = "") -> evaluate.PageScore:
     return evaluate.PageScore(
         id=page_id, system="x", lang=lang, page_type=None, bytes=1_000_000,
-        seconds=seconds, out_chars=0 if error else 10, error=error, bow=bow,
-        shingle=bow, ww=ww,
+        seconds=2 * seconds, cpu_seconds=seconds, out_chars=0 if error else 10, error=error,
+        bow=bow, shingle=bow, ww=ww,
     )
 
 
@@ -243,8 +243,9 @@ def test_summarise_macro_bow_micro_with_without_and_speed() -> None:
     ww = summary["with_without"]
     assert (ww["found"], ww["missed"], ww["leaked"]) == (1, 1, 2)
     assert ww["f1"] == pytest.approx(2 / 5)  # 2*1 / (2*1 + 2 + 1)
-    assert summary["pages_per_s"] == pytest.approx(3 / 1.5)
+    assert summary["pages_per_s"] == pytest.approx(3 / 1.5)  # by CPU time
     assert summary["mb_per_s"] == pytest.approx(3.0 / 1.5)
+    assert summary["wall_pages_per_s"] == pytest.approx(3 / 3.0)
 
 
 def test_page_score_json_round_trip() -> None:
