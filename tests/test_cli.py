@@ -396,7 +396,7 @@ def test_option_docs_fall_back_without_source(monkeypatch: pytest.MonkeyPatch) -
     def no_source(obj: object) -> str:
         raise OSError("no source")
 
-    monkeypatch.setattr(cli_module.inspect, "getsource", no_source)
+    monkeypatch.setattr("inspect.getsource", no_source)
     assert cli_module.option_docs() == {}
     assert "--body-threshold" in cli_module.build_parser().format_help()
 
