@@ -169,32 +169,48 @@ def test_explain_is_plain_when_piped(tmp_path: Path) -> None:
     assert ANSI in forced.stdout.decode("utf-8")
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (pty)")
-def test_explain_colours_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
+def on_terminal(args: list[str], cwd: Path, env: dict[str, str], stream: str) -> str:
+    """Run the CLI with ``stream`` (``"stdout"`` or ``"stderr"``) on a pseudo-terminal
+    and return what the terminal received."""
     import pty
 
+    master, slave = pty.openpty()
+    redirect = {stream: slave}
+    proc = subprocess.Popen([sys.executable, "-m", "cleantext", *args], cwd=cwd, env=env,
+                            stdout=redirect.get("stdout", subprocess.DEVNULL),
+                            stderr=redirect.get("stderr", subprocess.DEVNULL))
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    proc.wait(timeout=120)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (pty)")
+def test_explain_colours_on_a_terminal_unless_no_color(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_bytes(page(1))
+    args = ["page.html", "--explain"]
+    assert ANSI in on_terminal(args, tmp_path, cli_env(), "stdout")
+    assert ANSI not in on_terminal(args, tmp_path, cli_env(NO_COLOR="1"), "stdout")
 
-    def on_tty(env: dict[str, str]) -> str:
-        master, slave = pty.openpty()
-        proc = subprocess.Popen([sys.executable, "-m", "cleantext", "page.html", "--explain"],
-                                cwd=tmp_path, stdout=slave, stderr=subprocess.PIPE, env=env)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        os.close(master)
-        assert proc.wait(timeout=120) == 0
-        return b"".join(chunks).decode("utf-8", "replace")
 
-    assert ANSI in on_tty(cli_env())
-    assert ANSI not in on_tty(cli_env(NO_COLOR="1"))
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal (pty)")
+def test_progress_bar_only_on_a_terminal(pages: Path) -> None:
+    args = ["pages", "--format", "jsonl", "-o", "out.jsonl"]
+    shown = on_terminal(args, pages.parent, cli_env(), "stderr")
+    assert "\r[" in shown and "/5" in shown  # the bar, with the known total
+    assert "5 pages, 1 error" in shown  # the summary line after it
+    quiet = on_terminal([*args, "--quiet"], pages.parent, cli_env(), "stderr")
+    assert "\r[" not in quiet and "pages/s" not in quiet
+    assert "broken.html" in quiet  # errors are still reported
 
 
 # --- batches ----------------------------------------------------------------------------------
