@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -352,7 +353,8 @@ def process_chunk(chunk: Sequence[Record], job: Job, profiles: Mapping[str, Any]
 def learn_chunk(chunk: Sequence[Record], job: Job) -> dict[str, Any]:
     """Site profiles of the hosts in ``chunk`` (pass one of ``--site-profile auto``).
 
-    Pages that cannot be read are left out here; pass two reports them.
+    Pages that cannot be read (for any reason, bugs included) are left out here; pass
+    two extracts them again and reports the error.
     """
     from cleantext.profile import SiteProfile
 
@@ -364,9 +366,19 @@ def learn_chunk(chunk: Sequence[Record], job: Job) -> dict[str, Any]:
             data = record.read(job.options.max_input_bytes)
             profile = learnt.setdefault(record.host, SiteProfile())
             profile.add(data, text=is_text_dump(record, job), options=job.options)
-        except (ExtractionError, OSError):
+        except Exception:  # unreadable pages (or bugs) are reported by pass two
             continue
     return learnt
+
+
+def _learn_task(chunk: Sequence[Record], job: Job) -> tuple[int, dict[str, Any]]:
+    """Worker task of pass one: ``(pages in the chunk, their hosts' profiles)``."""
+    return len(chunk), learn_chunk(chunk, job)
+
+
+def _learn_crashed(task: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
+    """Pass one after a worker died on ``task``: its pages teach nothing."""
+    return len(task[0]), {}
 
 
 # --- running chunks in order, in parallel -------------------------------------------------
@@ -397,7 +409,7 @@ def run_ordered(fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]],
         for task in tasks:
             yield fn(*task)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = _new_pool(workers)
     pending: deque[tuple[tuple[Any, ...], Future[Any]]] = deque()
     try:
         for task in tasks:
@@ -413,6 +425,17 @@ def run_ordered(fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]],
         for _, future in pending:
             future.cancel()
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Worker initialiser: Ctrl-C is the main process's to handle (it cancels the
+    pending work and cleans up), so workers do not print their own tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers ignore SIGINT."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
 
 
 def _next_result(pending: deque[tuple[tuple[Any, ...], Future[Any]]],
@@ -437,13 +460,13 @@ def _renewed(pool: ProcessPoolExecutor, workers: int) -> ProcessPoolExecutor:
     if not getattr(pool, "_broken", False):
         return pool
     pool.shutdown(wait=False, cancel_futures=True)
-    return ProcessPoolExecutor(max_workers=workers)
+    return _new_pool(workers)
 
 
 def _run_isolated(fn: Callable[..., Any], task: tuple[Any, ...],
                   on_crash: Callable[[tuple[Any, ...]], Any]) -> Any:
     """``fn(*task)`` in a process of its own; ``on_crash(task)`` if that process dies."""
-    with ProcessPoolExecutor(max_workers=1) as solo:
+    with _new_pool(1) as solo:
         try:
             return solo.submit(fn, *task).result()
         except BrokenProcessPool:
@@ -535,6 +558,11 @@ class StreamSink:
         self._write((text + "\n").encode("utf-8"))
         self._count += 1
 
+    @property
+    def written(self) -> int:
+        """Outputs written so far (count)."""
+        return self._count
+
     def _separator(self) -> str:
         return {"json": ",\n", "jsonl": "", "markdown": "\n---\n\n"}.get(self._fmt, "\n")
 
@@ -585,7 +613,8 @@ class DirSink:
 class Progress:
     """Counts of a run, a progress bar on a terminal and the final summary line.
 
-    ``total`` is the number of pages when known (files), ``None`` for archives.
+    ``total`` is the number of pages when known (files), ``None`` for archives;
+    ``label`` names the phase on the bar (``"learning"`` for pass one of site profiles).
     """
 
     stream: TextIO
@@ -595,11 +624,16 @@ class Progress:
     errors: int = 0
     started: float = field(default_factory=time.perf_counter)
     drawn: float = 0.0
+    label: str = ""
 
     def count(self, outcome: Outcome) -> None:
         """Count one finished page and redraw the bar if it is time."""
-        self.done += 1
         self.errors += outcome.error is not None
+        self.count_many(1)
+
+    def count_many(self, pages: int) -> None:
+        """Count ``pages`` finished pages and redraw the bar if it is time."""
+        self.done += pages
         now = time.perf_counter()
         if self.show_bar and now - self.drawn >= PROGRESS_INTERVAL_S:
             self.drawn = now
@@ -614,6 +648,7 @@ class Progress:
         else:
             text = f"{self.done} pages"
         text += f", {_plural(self.errors, 'error')}, {rate:.1f} pages/s"
+        text = f"{self.label}: {text}" if self.label else text
         width = shutil.get_terminal_size().columns - 1
         self.stream.write("\r" + text[:width] + "\x1b[K")
         self.stream.flush()
@@ -747,15 +782,36 @@ def _chunk_size(plan: Plan) -> int:
 
 
 def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
-                   min_pages: int) -> dict[str, Any]:
+                   min_pages: int, progress: Progress) -> dict[str, Any]:
     """Pass one of ``--site-profile auto``: a profile per host with at least
-    ``min_pages`` readable pages (partial profiles from workers are merged exactly)."""
+    ``min_pages`` readable pages (partial profiles from workers are merged exactly).
+
+    Reports on stderr (unless quiet) how many hosts got a profile and how many pages
+    had no host to learn from (they are extracted without a profile).
+    """
+    hostless = 0
+
+    def counted() -> Iterator[Record]:
+        nonlocal hostless
+        for record in records():
+            hostless += record.host is None and record.error is None
+            yield record
+
     merged: dict[str, Any] = {}
-    tasks = ((chunk, plan.job) for chunk in chunked(records(), max(_chunk_size(plan), 1)))
-    for partial in run_ordered(learn_chunk, tasks, plan.workers, lambda task: {}):
-        for host, profile in partial.items():
+    tasks = ((chunk, plan.job) for chunk in chunked(counted(), _chunk_size(plan)))
+    for partial in run_ordered(_learn_task, tasks, plan.workers, _learn_crashed):
+        pages, learnt = partial
+        for host, profile in learnt.items():
             merged[host] = merged[host].merge(profile) if host in merged else profile
-    return {h: p for h, p in merged.items() if p.pages >= min_pages}
+        progress.count_many(pages)
+    profiles = {h: p for h, p in merged.items() if p.pages >= min_pages}
+    if not plan.quiet:
+        progress.clear()
+        note = (f"; {_plural(hostless, 'page')} without a host get none (give --url, or "
+                "--host-from path for folders of sites)" if hostless else "")
+        print(f"cleantext: learnt site profiles for {_plural(len(profiles), 'host')}{note}",
+              file=sys.stderr)
+    return profiles
 
 
 def load_profiles(path: str) -> tuple[dict[str, Any], Any]:
@@ -806,7 +862,8 @@ def _open_sink(plan: Plan) -> tuple[StreamSink | DirSink, AtomicFile | None]:
 
 
 def _write_outcomes(plan: Plan, outcomes: Iterable[Outcome], progress: Progress) -> None:
-    """Send every outcome to the output (committed only once all are written)."""
+    """Send every outcome to the output. ``-o FILE`` is committed only once all are
+    written, and only if at least one input gave an output."""
     sink, target = _open_sink(plan)
     try:
         for outcome in outcomes:
@@ -819,8 +876,12 @@ def _write_outcomes(plan: Plan, outcomes: Iterable[Outcome], progress: Progress)
         if target is not None:
             target.abort()
         raise
-    if target is not None:
+    if target is None:
+        return
+    if isinstance(sink, StreamSink) and sink.written:
         target.commit()
+    else:  # every input failed: leave no empty file (and any older one as it was)
+        target.abort()
 
 
 def run(plan: Plan, args: argparse.Namespace) -> int:
@@ -831,12 +892,10 @@ def run(plan: Plan, args: argparse.Namespace) -> int:
     profiles: dict[str, Any] = {}
     fallback: Any = None
     if auto:
-        profiles = learn_profiles(plan, records, args.profile_min_pages)
+        learning = Progress(sys.stderr, show_bar, plan.total, label="learning")
+        profiles = learn_profiles(plan, records, args.profile_min_pages, learning)
         if args.save_profiles:
             save_profiles(profiles, args.save_profiles)
-        if not plan.quiet:
-            print(f"cleantext: learnt site profiles for {len(profiles)} host(s)",
-                  file=sys.stderr)
     elif args.site_profile:
         profiles, fallback = load_profiles(args.site_profile)
     progress = Progress(sys.stderr, show_bar, plan.total)
