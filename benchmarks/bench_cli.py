@@ -9,6 +9,10 @@ not gzip. Each run is::
 
 timed from outside (wall clock, seconds), then pages/s = pages / seconds. Pages that fail
 are counted (and their number printed): a failure is still a page the batch got through.
+The CPU seconds of the command and its workers (user + system, from ``getrusage`` of
+the children) are printed too: on a machine shared with other jobs the wall clock
+measures the neighbours as much as cleantext, and pages per CPU-second does not. The
+load average at the start is printed for the same reason.
 
 Run::
 
@@ -27,6 +31,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,17 +53,23 @@ keep ``pytest benchmarks/`` quick on two shared cores."""
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """One timed CLI run: workers, pages, failed pages, wall-clock seconds."""
+    """One timed CLI run: workers, pages, failed pages, wall-clock and CPU seconds."""
 
     workers: int
     pages: int
     errors: int
     seconds: float
+    cpu_seconds: float
 
     @property
     def pages_per_s(self) -> float:
         """Throughput, pages per second of wall clock."""
         return self.pages / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def pages_per_cpu_s(self) -> float:
+        """Pages per CPU-second (user + system, all processes of the run)."""
+        return self.pages / self.cpu_seconds if self.cpu_seconds > 0 else 0.0
 
 
 def unpack(html_dir: Path, target: Path, limit: int | None = None) -> int:
@@ -77,14 +88,17 @@ def run_cli(folder: Path, out: Path, workers: int, extra: Sequence[str] = ()) ->
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(SRC), env.get("PYTHONPATH")) if p)
     cmd = [sys.executable, "-m", "cleantext", str(folder), "--format", "jsonl",
            "-o", str(out), "--workers", str(workers), "-q", *extra]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(cmd, capture_output=True, env=env, check=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"cleantext exited {result.returncode}: {result.stderr.decode()}")
     records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
     errors = sum(1 for r in records if r["error"] is not None)
-    return Run(workers, len(records), errors, seconds)
+    return Run(workers, len(records), errors, seconds, cpu)
 
 
 def measure(limit: int | None, workers: Sequence[int], extra: Sequence[str]) -> list[Run]:
@@ -106,12 +120,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (WCXB / "html").is_dir():
         print(f"skipped: the shared benchmark set is absent ({WCXB})")
         return 0
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     runs = measure(args.limit, args.workers, args.extra)
-    print(f"cleantext CLI on wcxb-dev ({runs[0].pages} pages, cpu_count={os.cpu_count()})")
-    print(f"{'workers':>7} {'pages':>6} {'errors':>6} {'seconds':>8} {'pages/s':>8}")
+    print(f"cleantext CLI on wcxb-dev ({runs[0].pages} pages, cpu_count={os.cpu_count()}, "
+          f"load average at start {load:.1f})")
+    print(f"{'workers':>7} {'pages':>6} {'errors':>6} {'seconds':>8} {'pages/s':>8} "
+          f"{'cpu s':>7} {'pages/cpu-s':>11}")
     for run in runs:
         print(f"{run.workers:>7} {run.pages:>6} {run.errors:>6} {run.seconds:>8.1f} "
-              f"{run.pages_per_s:>8.1f}")
+              f"{run.pages_per_s:>8.1f} {run.cpu_seconds:>7.1f} {run.pages_per_cpu_s:>11.1f}")
     if len(runs) > 1 and runs[0].pages_per_s > 0:
         print(f"speed-up {runs[0].workers}->{runs[-1].workers} workers: "
               f"{runs[-1].pages_per_s / runs[0].pages_per_s:.2f}x")

@@ -36,7 +36,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, BinaryIO, Literal, TextIO
+from typing import Any, BinaryIO, Literal, TextIO, TypeVar
 
 from cleantext import options as options_module
 from cleantext.document import Document
@@ -50,9 +50,12 @@ from cleantext.inputs import (
     iter_records,
 )
 from cleantext.options import MODES, Options
+from cleantext.profile import SiteProfile
 
 __all__ = ["FORMATS", "Job", "Outcome", "build_parser", "main", "option_docs", "process_chunk"]
 
+R = TypeVar("R")
+Task = tuple[Any, ...]
 Format = Literal["txt", "json", "jsonl", "markdown", "explain"]
 PageKind = Literal["auto", "html", "text"]
 FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "markdown")
@@ -107,8 +110,18 @@ def option_docs() -> dict[str, str]:
             if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
                     and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
                     and isinstance(after.value.value, str)):
-                docs[stmt.target.id] = " ".join(after.value.value.split())
+                docs[stmt.target.id] = _plain(" ".join(after.value.value.split()))
     return docs
+
+
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_LITERAL = re.compile(r"``([^`]+)``")
+
+
+def _plain(text: str) -> str:
+    """reStructuredText markup of a docstring made terminal-friendly:
+    ``:func:`name``` becomes ``name``, double backquotes are dropped."""
+    return _LITERAL.sub(r"\1", _ROLE.sub(r"\1", text))
 
 
 def _option_fields() -> list[tuple[str, type, Any]]:
@@ -143,7 +156,8 @@ def add_option_flags(parser: argparse.ArgumentParser) -> None:
         if flag in taken:
             flag = "--option-" + name.replace("_", "-")
         text = docs.get(name, f"Options.{name}").replace("%", "%%")
-        help_text = f"{text} (default: {default!r})"
+        shown = f"{default:_}" if kind is int else repr(default)
+        help_text = f"{text} (default: {shown})"
         if kind is bool:
             group.add_argument(flag, dest=f"opt_{name}", action=argparse.BooleanOptionalAction,
                                default=None, help=help_text)
@@ -209,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--save-profiles", metavar="DIR",
                         help="with --site-profile auto: also save each host's profile as "
                              "DIR/HOST.ctprofile")
+    parser.add_argument("--profile-min-pages", type=int, default=2, metavar="N",
+                        help="with --site-profile auto: hosts with fewer readable pages get "
+                             "no profile (one page says nothing about repetition; default: 2)")
     parser.add_argument("--host-from", choices=("url", "path"), default="url",
                         help="host of a page for site profiles: url = from --url or the WARC "
                              "target URI; path = the name of the file's parent folder")
@@ -317,7 +334,7 @@ def is_text_dump(record: Record, job: Job) -> bool:
     return record.source.lower().removesuffix(".gz").endswith(".txt")
 
 
-def process(record: Record, job: Job, site: Any = None) -> Outcome:
+def process(record: Record, job: Job, site: SiteProfile | None = None) -> Outcome:
     """Read, extract and render one page; never raises for a bad page.
 
     :class:`~cleantext.ExtractionError` and :class:`OSError` are the page's fault;
@@ -342,22 +359,20 @@ def process(record: Record, job: Job, site: Any = None) -> Outcome:
     return Outcome(record.name, record.relpath, rendered, error, detail)
 
 
-def process_chunk(chunk: Sequence[Record], job: Job, profiles: Mapping[str, Any],
-                  fallback: Any = None) -> list[Outcome]:
+def process_chunk(chunk: Sequence[Record], job: Job, profiles: Mapping[str, SiteProfile],
+                  fallback: SiteProfile | None = None) -> list[Outcome]:
     """:func:`process` every record of a chunk with its host's site profile, or
     ``fallback`` (a profile for every page, or ``None``) when its host has none."""
     return [process(r, job, profiles.get(r.host, fallback) if r.host else fallback)
             for r in chunk]
 
 
-def learn_chunk(chunk: Sequence[Record], job: Job) -> dict[str, Any]:
+def learn_chunk(chunk: Sequence[Record], job: Job) -> dict[str, SiteProfile]:
     """Site profiles of the hosts in ``chunk`` (pass one of ``--site-profile auto``).
 
     Pages that cannot be read (for any reason, bugs included) are left out here; pass
     two extracts them again and reports the error.
     """
-    from cleantext.profile import SiteProfile
-
     learnt: dict[str, SiteProfile] = {}
     for record in chunk:
         if record.host is None or record.error is not None:
@@ -371,12 +386,12 @@ def learn_chunk(chunk: Sequence[Record], job: Job) -> dict[str, Any]:
     return learnt
 
 
-def _learn_task(chunk: Sequence[Record], job: Job) -> tuple[int, dict[str, Any]]:
+def _learn_task(chunk: Sequence[Record], job: Job) -> tuple[int, dict[str, SiteProfile]]:
     """Worker task of pass one: ``(pages in the chunk, their hosts' profiles)``."""
     return len(chunk), learn_chunk(chunk, job)
 
 
-def _learn_crashed(task: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
+def _learn_crashed(task: Task) -> tuple[int, dict[str, SiteProfile]]:
     """Pass one after a worker died on ``task``: its pages teach nothing."""
     return len(task[0]), {}
 
@@ -396,8 +411,8 @@ def chunked(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
         yield chunk
 
 
-def run_ordered(fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]],
-                workers: int, on_crash: Callable[[tuple[Any, ...]], Any]) -> Iterator[Any]:
+def run_ordered(fn: Callable[..., R], tasks: Iterable[Task], workers: int,
+                on_crash: Callable[[Task], R]) -> Iterator[R]:
     """``fn(*task)`` for every task, results in task order, on ``workers`` processes.
 
     One worker runs in this process. With more, at most ``workers * TASKS_PER_WORKER``
@@ -410,16 +425,16 @@ def run_ordered(fn: Callable[..., Any], tasks: Iterable[tuple[Any, ...]],
             yield fn(*task)
         return
     pool = _new_pool(workers)
-    pending: deque[tuple[tuple[Any, ...], Future[Any]]] = deque()
+    pending: deque[tuple[Task, Future[R]]] = deque()
     try:
         for task in tasks:
             pending.append((task, pool.submit(fn, *task)))
             while len(pending) >= workers * TASKS_PER_WORKER or (
                     pending and pending[0][1].done()):
-                yield from _next_result(pending, pool, fn, on_crash)
+                yield from _next_result(pending, fn, on_crash)
                 pool = _renewed(pool, workers)
         while pending:
-            yield from _next_result(pending, pool, fn, on_crash)
+            yield from _next_result(pending, fn, on_crash)
             pool = _renewed(pool, workers)
     finally:
         for _, future in pending:
@@ -438,9 +453,8 @@ def _new_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
 
 
-def _next_result(pending: deque[tuple[tuple[Any, ...], Future[Any]]],
-                 pool: ProcessPoolExecutor, fn: Callable[..., Any],
-                 on_crash: Callable[[tuple[Any, ...]], Any]) -> Iterator[Any]:
+def _next_result(pending: deque[tuple[Task, Future[R]]], fn: Callable[..., R],
+                 on_crash: Callable[[Task], R]) -> Iterator[R]:
     """The head task's result; after a worker crash, every pending task re-run alone."""
     future = pending[0][1]
     try:
@@ -463,8 +477,7 @@ def _renewed(pool: ProcessPoolExecutor, workers: int) -> ProcessPoolExecutor:
     return _new_pool(workers)
 
 
-def _run_isolated(fn: Callable[..., Any], task: tuple[Any, ...],
-                  on_crash: Callable[[tuple[Any, ...]], Any]) -> Any:
+def _run_isolated(fn: Callable[..., R], task: Task, on_crash: Callable[[Task], R]) -> R:
     """``fn(*task)`` in a process of its own; ``on_crash(task)`` if that process dies."""
     with _new_pool(1) as solo:
         try:
@@ -473,7 +486,7 @@ def _run_isolated(fn: Callable[..., Any], task: tuple[Any, ...],
             return on_crash(task)
 
 
-def _crashed_chunk(task: tuple[Any, ...]) -> list[Outcome]:
+def _crashed_chunk(task: Task) -> list[Outcome]:
     """Outcomes for a chunk whose worker process died: every page an internal error."""
     chunk: Sequence[Record] = task[0]
     job: Job = task[1]
@@ -782,7 +795,7 @@ def _chunk_size(plan: Plan) -> int:
 
 
 def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
-                   min_pages: int, progress: Progress) -> dict[str, Any]:
+                   min_pages: int, progress: Progress) -> dict[str, SiteProfile]:
     """Pass one of ``--site-profile auto``: a profile per host with at least
     ``min_pages`` readable pages (partial profiles from workers are merged exactly).
 
@@ -797,7 +810,7 @@ def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
             hostless += record.host is None and record.error is None
             yield record
 
-    merged: dict[str, Any] = {}
+    merged: dict[str, SiteProfile] = {}
     tasks = ((chunk, plan.job) for chunk in chunked(counted(), _chunk_size(plan)))
     for partial in run_ordered(_learn_task, tasks, plan.workers, _learn_crashed):
         pages, learnt = partial
@@ -814,31 +827,30 @@ def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
     return profiles
 
 
-def load_profiles(path: str) -> tuple[dict[str, Any], Any]:
+def load_profiles(path: str) -> tuple[dict[str, SiteProfile], SiteProfile | None]:
     """``--site-profile PATH``: ``({}, profile)`` for one saved profile, or
     ``({host: profile}, None)`` for a folder of ``HOST.ctprofile`` files."""
-    from cleantext.profile import SiteProfile
-
     if os.path.isdir(path):
         return ({p.name.removesuffix(".ctprofile"): SiteProfile.load(p)
                  for p in sorted(Path(path).glob("*.ctprofile"))}, None)
     return {}, SiteProfile.load(path)
 
 
-def save_profiles(profiles: Mapping[str, Any], folder: str) -> None:
+def save_profiles(profiles: Mapping[str, SiteProfile], folder: str) -> None:
     """Write each host's profile to ``folder/HOST.ctprofile``, atomically."""
     for host, profile in sorted(profiles.items()):
         name = host.replace("/", "_").replace(os.sep, "_")
         write_atomic(Path(folder) / f"{name}.ctprofile", profile.to_bytes())
 
 
-def _profiles_for(chunk: Sequence[Record], profiles: Mapping[str, Any]) -> dict[str, Any]:
+def _profiles_for(chunk: Sequence[Record],
+                  profiles: Mapping[str, SiteProfile]) -> dict[str, SiteProfile]:
     """The profiles of the hosts present in ``chunk`` (what a worker task needs)."""
     return {r.host: profiles[r.host] for r in chunk if r.host is not None and r.host in profiles}
 
 
-def extract_all(plan: Plan, records: Iterator[Record], profiles: Mapping[str, Any],
-                fallback: Any) -> Iterator[Outcome]:
+def extract_all(plan: Plan, records: Iterator[Record], profiles: Mapping[str, SiteProfile],
+                fallback: SiteProfile | None) -> Iterator[Outcome]:
     """Every page's outcome, in input order."""
     tasks = ((chunk, plan.job, _profiles_for(chunk, profiles), fallback)
              for chunk in chunked(records, _chunk_size(plan)))
@@ -889,8 +901,8 @@ def run(plan: Plan, args: argparse.Namespace) -> int:
     auto = args.site_profile == "auto"
     records = _records_factory(plan, two_passes=auto)
     show_bar = plan.batch and not plan.quiet and sys.stderr.isatty()
-    profiles: dict[str, Any] = {}
-    fallback: Any = None
+    profiles: dict[str, SiteProfile] = {}
+    fallback: SiteProfile | None = None
     if auto:
         learning = Progress(sys.stderr, show_bar, plan.total, label="learning")
         profiles = learn_profiles(plan, records, args.profile_min_pages, learning)
@@ -909,9 +921,6 @@ def run(plan: Plan, args: argparse.Namespace) -> int:
 def extract_main(argv: Sequence[str]) -> int:
     """``cleantext [options] INPUT...``."""
     parser = build_parser()
-    parser.add_argument("--profile-min-pages", type=int, default=2, metavar="N",
-                        help="with --site-profile auto: hosts with fewer readable pages get "
-                             "no profile (one page says nothing about repetition; default: 2)")
     args = parser.parse_args(argv)
     plan = make_plan(parser, args)
     if args.site_profile not in (None, "auto"):
