@@ -512,3 +512,41 @@ def _die_on_three(number: int) -> int:
     if number == 3:
         os._exit(1)
     return number * 10
+
+
+# --- inputs: gzip, limits, folder walk --------------------------------------------------------
+
+
+def test_gunzip_bounded_reads_every_member_and_stops_a_bomb() -> None:
+    from cleantext.errors import InputTooLarge
+    from cleantext.inputs import gunzip_bounded
+
+    assert gunzip_bounded(gzip.compress(b"abc") + gzip.compress(b"def"), 10) == b"abcdef"
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(InputTooLarge):
+        gunzip_bounded(bomb, 1_000_000)
+    with pytest.raises(OSError, match=r"corrupt|truncated"):
+        gunzip_bounded(gzip.compress(b"x" * 1000)[:-12], 10_000)
+
+
+def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "big.html").write_bytes(page(1) * 20)
+    result = run_cli("big.html", "--max-input-bytes", "1_000", "--format", "jsonl", cwd=tmp_path)
+    assert result.returncode == 1
+    [record] = jsonl(result.stdout)
+    assert record["error"].startswith("InputTooLarge")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_walk_skips_hidden_entries_and_symlink_loops(tmp_path: Path) -> None:
+    from cleantext.inputs import walk
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "page.html").write_bytes(b"<p>x</p>")
+    (tmp_path / "a" / ".hidden.html").write_bytes(b"<p>x</p>")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.html").write_bytes(b"<p>x</p>")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    (tmp_path / "notes.md").write_bytes(b"x")
+    assert walk(str(tmp_path), ["*.html"]) == ["a/b/page.html"]
+    assert walk(str(tmp_path), []) == ["a/b/page.html", "notes.md"]
