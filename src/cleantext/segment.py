@@ -9,6 +9,7 @@ tokens), so the feature stage can reason about containers without touching lxml.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import regex
@@ -34,6 +35,17 @@ _WS = regex.compile(r"\s+")
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _MAX_TOKENS = 24  # per element: class lists longer than this are utility-CSS noise
+# Characters of a class/id value read at most: 24 tokens of utility CSS fit in a few
+# hundred; the cap keeps a 10 MB attribute from costing more than a normal one.
+_MAX_TOKEN_SOURCE = 4096
+# Pages nested deeper than libxml2 accepts (2048) are re-parsed with the nesting past
+# this depth removed; half the limit leaves room for misjudged implied end tags.
+_FLAT_DEPTH = 1024
+_TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+_VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                        "meta", "param", "source", "track", "wbr"))
+_SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "dt", "dd", "tr", "td", "th", "option"))
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,13 +99,19 @@ class Segmented:
 def split_tokens(value: str) -> tuple[str, ...]:
     """Whole lower-case words of a class/id value: ``"postBody related-links"`` →
     ``("post", "body", "related", "links")``. Never substrings of words."""
+    if len(value) > _MAX_TOKEN_SOURCE:
+        # Bounded work for hostile attributes: read the head only, without the word
+        # the cut went through (it would be a substring of a word).
+        value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     words: list[str] = []
-    for word in _TOKEN_SPLIT.split(value):
+    for word in _TOKEN_SPLIT.splititer(value):
         if len(word) >= 2 and not word.isdigit():
             low = word.lower()
             if low not in words:
                 words.append(low)
-    return tuple(words[:_MAX_TOKENS])
+                if len(words) == _MAX_TOKENS:
+                    break
+    return tuple(words)
 
 
 def _collapse(text: str, limit: int) -> str:
@@ -116,7 +134,20 @@ def _nonspace(text: str) -> int:
     return len(text) - text.count(" ")
 
 
-def _parse(text: str) -> etree._Element | None:
+def _parse(text: str) -> tuple[etree._Element | None, bool]:
+    """The parsed page, and whether libxml2's nesting limit still cut it short.
+
+    libxml2 stops at nesting depth 2048 (with ``huge_tree``; 256 without) and silently
+    drops the rest of the page. Such a page is parsed again with the nesting beyond
+    :data:`_FLAT_DEPTH` removed (:func:`flatten_nesting`), which keeps its text.
+    """
+    root, too_deep = _parse_once(text)
+    if too_deep:
+        root, too_deep = _parse_once(flatten_nesting(text, _FLAT_DEPTH))
+    return root, too_deep
+
+
+def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
     parser = lxml_html.HTMLParser(
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
         remove_blank_text=False, huge_tree=True, default_doctype=False,
@@ -124,10 +155,50 @@ def _parse(text: str) -> etree._Element | None:
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
     except etree.ParserError:  # "Document is empty"
-        return None
+        return None, False
     except (etree.LxmlError, ValueError) as exc:
         raise ParseError(f"the HTML parser rejected the page: {exc}") from exc
-    return root
+    too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+    return root, too_deep
+
+
+def flatten_nesting(text: str, cap: int) -> str:
+    """``text`` with start and end tags nested deeper than ``cap`` replaced by a space.
+
+    One linear pass over the tags with an approximate open-element stack: an end tag
+    closes up to its start tag (ignored when none is open), a ``p``/``li``/``td``-like
+    start closes a sibling of the same name, void and self-closing tags never nest.
+    Text is kept whole; only the excess nesting (and its line breaks) is lost.
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    open_count: Counter[str] = Counter()
+    pos = 0
+    for match in _TAG.finditer(text):
+        closing, name = match.group(1), match.group(2).lower()
+        if closing:
+            if not open_count[name]:
+                continue
+            while stack:
+                top = stack.pop()
+                open_count[top] -= 1
+                if top == name:
+                    break
+            keep = len(stack) < cap
+        elif name in _VOID_TAGS or match.group(0).endswith("/>"):
+            continue
+        else:
+            if name in _SELF_CLOSING_SIBLINGS and stack and stack[-1] == name:
+                open_count[stack.pop()] -= 1
+            keep = len(stack) < cap
+            stack.append(name)
+            open_count[name] += 1
+        if not keep:
+            out.append(text[pos:match.start()])
+            out.append(" ")
+            pos = match.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _first_text(root: etree._Element, xpath: str) -> str | None:
@@ -143,9 +214,9 @@ def _first_text(root: etree._Element, xpath: str) -> str | None:
 
 def segment_html(text: str, options: Options) -> Segmented:
     """An HTML page → blocks (see :class:`Block`), walking the tree once, iteratively."""
-    root = _parse(text)
+    root, cut = _parse(text)
     if root is None:
-        return Segmented((), (), None, None, None, False, True)
+        return Segmented((), (), None, None, None, cut, True)
     title = _first_text(root, "//head/title")
     meta_title = _first_text(
         root, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']"
@@ -155,7 +226,7 @@ def segment_html(text: str, options: Options) -> Segmented:
     walker.walk(root)
     return Segmented(tuple(walker.blocks), tuple(walker.elements), title, meta_title,
                      lang_value.strip().lower() or None if lang_value else None,
-                     walker.truncated, True)
+                     walker.truncated or cut, True)
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -229,10 +300,12 @@ class _Walker:
             self._add(el.text)
 
     def _parent(self) -> int:
-        for index in reversed(self.stack):
-            if index >= 0:
-                return index
-        return -1
+        # The top ``overflow`` entries are markers (-1) of elements past max_depth:
+        # jump over them so a line deep in a 2000-level nest costs O(1), not O(depth).
+        top = len(self.stack) - self.overflow - 1
+        while top >= 0 and self.stack[top] < 0:
+            top -= 1
+        return self.stack[top] if top >= 0 else -1
 
     def _end(self, el: etree._Element, tag: str) -> None:
         marker = self.stack.pop() if self.stack else -1
