@@ -374,6 +374,18 @@ def test_site_profile_auto_then_saved(tmp_path: Path) -> None:
     assert saved.stdout.decode("utf-8") == expected[2] + "\n"
 
 
+def test_site_profile_auto_replays_stdin_for_the_second_pass(tmp_path: Path) -> None:
+    url = "https://www.harbour.example/quay"
+    result = run_cli("-", "--url", url, "--site-profile", "auto", "--profile-min-pages", "1",
+                     cwd=tmp_path, stdin=page(8))
+    assert result.returncode == 0, result.stderr
+    profile = SiteProfile()
+    profile.add(page(8), text=False)
+    expected = cleantext.extract(page(8), url=url, site=profile).text
+    assert result.stdout.decode("utf-8") == expected + "\n"
+    assert "site profiles for 1 host" in result.stderr.decode("utf-8")
+
+
 def test_bad_site_profile_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_bytes(page(1))
     (tmp_path / "junk.ctprofile").write_bytes(b"not a profile")

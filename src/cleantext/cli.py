@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import ast
 import inspect
+import io
 import json
 import os
 import re
@@ -765,23 +766,17 @@ def make_plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Plan
 
 
 def _records_factory(plan: Plan, two_passes: bool) -> Callable[[], Iterator[Record]]:
-    """A function giving the records afresh for each pass (stdin is read once)."""
-    stdin: BinaryIO | None = None
+    """A function giving the records afresh for each pass; for two passes, standard
+    input is read once and replayed."""
+    stdin_bytes: bytes | None = None
     if two_passes and any(s.path == STDIN_NAME for s in plan.sources):
-        import io
-
         stdin_bytes = sys.stdin.buffer.read(plan.job.options.max_input_bytes + 1)
 
-        def fresh() -> Iterator[Record]:
-            return iter_records(plan.sources, max_bytes=plan.job.options.max_input_bytes,
-                                url=plan.url, host_from=plan.host_from,
-                                stdin=io.BytesIO(stdin_bytes))
-        return fresh
-
-    def once() -> Iterator[Record]:
+    def records() -> Iterator[Record]:
+        replay = io.BytesIO(stdin_bytes) if stdin_bytes is not None else None
         return iter_records(plan.sources, max_bytes=plan.job.options.max_input_bytes,
-                            url=plan.url, host_from=plan.host_from, stdin=stdin)
-    return once
+                            url=plan.url, host_from=plan.host_from, stdin=replay)
+    return records
 
 
 def _chunk_size(plan: Plan) -> int:
