@@ -101,28 +101,31 @@ def run_cli(folder: Path, out: Path, workers: int, extra: Sequence[str] = ()) ->
     return Run(workers, len(records), errors, seconds, cpu)
 
 
-def measure(limit: int | None, workers: Sequence[int], extra: Sequence[str]) -> list[Run]:
-    """Unpack wcxb-dev into a temporary folder and time one run per worker count."""
+def measure(bench: Path, limit: int | None, workers: Sequence[int],
+            extra: Sequence[str]) -> list[Run]:
+    """Unpack a set's pages into a temporary folder and time one run per worker count."""
     with tempfile.TemporaryDirectory(prefix="bench_cli_") as tmp:
         pages = Path(tmp) / "pages"
-        unpack(WCXB / "html", pages, limit)
+        unpack(bench / "html", pages, limit)
         return [run_cli(pages, Path(tmp) / f"out{n}.jsonl", n, extra) for n in workers]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Print a table of pages/s per worker count."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", type=Path, default=WCXB, metavar="DIR",
+                        help="benchmark set with html/*.html.gz (default: %(default)s)")
     parser.add_argument("--limit", type=int, default=None, help="first N pages only")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--extra", nargs=argparse.REMAINDER, default=[],
                         help="more cleantext flags, e.g. --site-profile auto")
     args = parser.parse_args(argv)
-    if not (WCXB / "html").is_dir():
-        print(f"skipped: the shared benchmark set is absent ({WCXB})")
+    if not (args.set / "html").is_dir():
+        print(f"skipped: the shared benchmark set is absent ({args.set})")
         return 0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    runs = measure(args.limit, args.workers, args.extra)
-    print(f"cleantext CLI on wcxb-dev ({runs[0].pages} pages, cpu_count={os.cpu_count()}, "
+    runs = measure(args.set, args.limit, args.workers, args.extra)
+    print(f"cleantext CLI on {args.set.name} ({runs[0].pages} pages, cpu_count={os.cpu_count()}, "
           f"load average at start {load:.1f})")
     print(f"{'workers':>7} {'pages':>6} {'errors':>6} {'seconds':>8} {'pages/s':>8} "
           f"{'cpu s':>7} {'pages/cpu-s':>11}")
