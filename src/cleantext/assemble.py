@@ -75,7 +75,7 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
     """The Document: body text, title and every line with label, score and reasons."""
     names = features.names
     lines: list[Line] = []
-    for i, (block, label) in enumerate(zip(seg.blocks, labels)):
+    for i, (block, label) in enumerate(zip(seg.blocks, labels, strict=True)):
         p = float(scores_body[i])
         is_body = label is Label.BODY
         reasons = context_reasons[i] + model_reasons(names, contributions[i], is_body)

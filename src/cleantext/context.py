@@ -2,6 +2,8 @@
 
 The line model sees each line with only a little context. This pass looks at runs:
 
+0. *Site repetition*: a line on at least ``Options.site_share`` of the site's pages
+   (from a :class:`~cleantext.SiteProfile`) is boilerplate, however well it reads.
 1. *Teaser cards*: a line printed twice in a row (a card's title, as on the seeds)
    starts a related-story card; the card's following lines up to the next blank
    structure (time stamps, a teaser sentence, an image placeholder) are RELATED,
@@ -42,6 +44,7 @@ def apply_context(features: FeatureMatrix, body_p: npt.NDArray[np.float64],
     """Run the three rules of the module docstring over one page, in order."""
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
+    _site_repeated(features, labels, reasons, options)
     _teaser_cards(features, labels, reasons)
     _sandwiched(features, body_p, labels, reasons, options)
     _islands(labels, reasons, options)
@@ -54,6 +57,17 @@ def _set(labels: list[Label], reasons: list[list[Reason]], i: int, label: Label,
         reasons[i].append(Reason("context", rule, 1.0, f"{labels[i].value} → {label.value}: "
                                  f"{detail}"))
         labels[i] = label
+
+
+def _site_repeated(features: FeatureMatrix, labels: list[Label],
+                   reasons: list[list[Reason]], options: Options) -> None:
+    share = features.column("site_share")
+    for i in np.flatnonzero(share >= options.site_share):
+        if labels[i] in (Label.BODY, Label.TITLE):
+            new = Label.NAVIGATION if features.column("link_density")[i] >= 0.5 else (
+                Label.RELATED if features.prose[i] else Label.OTHER)
+            _set(labels, reasons, int(i), new, "site_repeated",
+                 f"on {share[i]:.0%} of the site's pages")
 
 
 def _teaser_cards(features: FeatureMatrix, labels: list[Label],
@@ -122,7 +136,7 @@ def _islands(labels: list[Label], reasons: list[list[Reason]], options: Options)
     window = options.context_window
     for i in np.flatnonzero(body):
         lo, hi = max(0, i - window), min(len(labels), i + window + 1)
-        if body[lo:hi].sum() == 1 and _run_mass_elsewhere(body, i) >= 3:
+        if body[lo:hi].sum() == 1 and _run_mass_elsewhere(body, int(i)) >= 3:
             _set(labels, reasons, int(i), Label.OTHER, "island",
                  "lone body line far from the page's body")
 

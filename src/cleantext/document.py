@@ -67,7 +67,7 @@ class Features(Mapping[str, float]):
         return super().__eq__(other)
 
     def __repr__(self) -> str:
-        inner = ", ".join(f"{n}={v:.3g}" for n, v in zip(self._names, self._values))
+        inner = ", ".join(f"{n}={v:.3g}" for n, v in zip(self._names, self._values, strict=True))
         return f"Features({inner})"
 
 
@@ -100,8 +100,11 @@ class Reason:
 class Line:
     """One line of the page with its label and the evidence for it.
 
-    ``index`` is the 0-based position among the page's lines; ``score`` is the model's
-    probability (0..1) for the label the line got; ``tag`` is the HTML element that
+    ``index`` is the 0-based position among the page's lines; ``score`` is the line
+    model's confidence (0..1) in the line's side of the body/boilerplate split:
+    P(body) for a body line, 1 - P(body) for any other. Where the context pass
+    overruled the model the score is below 0.5 and a ``"context"`` reason says why;
+    ``tag`` is the HTML element that
     holds the line (``"line"`` for a text dump); ``path`` its DOM path (empty for text).
     """
 

@@ -39,19 +39,28 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
 # These are web-wide conventions (HTML5 landmark names and their usual spellings),
 # not names of particular sites; the model learns how much each group matters.
+def _group(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 HINTS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("nav", frozenset(["nav", "navigation", "navbar", "menu", "menubar", "breadcrumb", "breadcrumbs", "pagination", "pager", "skip", "toc"])),
-    ("header", frozenset(["header", "masthead", "topbar", "banner"])),
-    ("footer", frozenset(["footer", "copyright", "colophon", "contentinfo"])),
-    ("aside", frozenset(["aside", "sidebar", "widget", "complementary", "rail"])),
-    ("form", frozenset(["form", "login", "signup", "subscribe", "newsletter", "search"])),
-    ("article", frozenset(["article", "main", "content", "post", "entry", "story", "body", "text", "articlebody", "blogpost"])),
-    ("comment", frozenset(["comment", "comments", "commentlist", "disqus", "respond", "reply", "replies", "discussion"])),
-    ("related", frozenset(["related", "recommended", "recommendations", "popular", "trending", "latest", "teaser", "teasers", "recirculation", "recirc", "suggested", "similar", "more", "outbrain", "taboola"])),
-    ("share", frozenset(["share", "sharing", "social", "sharebar"])),
-    ("ad", frozenset(["ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored", "promo", "promoted"])),
-    ("caption", frozenset(["caption", "figcaption", "credit", "credits", "figure", "photo"])),
-    ("meta", frozenset(["byline", "author", "date", "time", "meta", "published", "dateline", "tags", "tag", "category", "categories"])),
+    ("nav", _group("nav navigation navbar menu menubar breadcrumb breadcrumbs pagination "
+                   "pager skip toc")),
+    ("header", _group("header masthead topbar banner")),
+    ("footer", _group("footer copyright colophon contentinfo")),
+    ("aside", _group("aside sidebar widget complementary rail")),
+    ("form", _group("form login signup subscribe newsletter search")),
+    ("article", _group("article main content post entry story body text articlebody "
+                       "blogpost")),
+    ("comment", _group("comment comments commentlist disqus respond reply replies "
+                       "discussion")),
+    ("related", _group("related recommended recommendations popular trending latest teaser "
+                       "teasers recirculation recirc suggested similar more outbrain taboola")),
+    ("share", _group("share sharing social sharebar")),
+    ("ad", _group("ad ads advert advertisement adsense sponsor sponsored promo promoted")),
+    ("caption", _group("caption figcaption credit credits figure photo")),
+    ("meta", _group("byline author date time meta published dateline tags tag category "
+                    "categories")),
 )
 _TAG_HINTS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside",
               "form": "form", "article": "article", "main": "article",
@@ -107,11 +116,12 @@ def hint_mask(element: Element) -> int:
 
 
 def compute_features(seg: Segmented, site: SiteProfile | None = None,
-                     title: str | None = None) -> FeatureMatrix:
+                     title: str | None = None, site_min_pages: int = 3) -> FeatureMatrix:
     """The feature matrix of a segmented page (see :data:`FEATURE_NAMES`).
 
-    ``site`` adds each line's share of the site's pages; ``title`` is the page's
-    title candidate (from metadata) that ``title_overlap`` compares lines with.
+    ``site`` adds each line's share of the site's pages (left at 0 when the profile
+    has fewer than ``site_min_pages`` pages); ``title`` is the page's title candidate
+    (from metadata) that ``title_overlap`` compares lines with.
     """
     blocks = seg.blocks
     n = len(blocks)
@@ -122,7 +132,7 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     _text_columns(out, blocks, tokens)
     prose = _prose_flags(out)
     _page_columns(out, blocks, tokens, prose, title)
-    if site is not None:
+    if site is not None and site.pages >= site_min_pages:
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
     _tag_columns(out, blocks)
     if seg.elements:
@@ -132,7 +142,7 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
 
 
 def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
-    for i, (block, toks) in enumerate(zip(blocks, tokens)):
+    for i, (block, toks) in enumerate(zip(blocks, tokens, strict=True)):
         text = block.text
         chars = max(block.chars, 1)
         row = out[i]
@@ -152,7 +162,9 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
     """Lines that read like running text: 10+ tokens, a sentence end, few links."""
-    return (out[:, 1] >= np.log1p(10)) & (out[:, 6] > 0) & (out[:, 3] < 0.5)
+    flags: npt.NDArray[np.bool_] = (out[:, 1] >= np.log1p(10)) & (out[:, 6] > 0) & (
+        out[:, 3] < 0.5)
+    return flags
 
 
 def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> set[str]:
@@ -163,7 +175,7 @@ def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> se
     or characters; no list per language.
     """
     counts: Counter[str] = Counter()
-    source = [t for t, p in zip(tokens, prose) if p] or tokens
+    source = [t for t, p in zip(tokens, prose, strict=True) if p] or tokens
     for toks in source:
         counts.update(t for t in toks if len(t) <= 3 and not t.isdigit())
     return {t for t, c in counts.most_common(40) if c >= 2}
@@ -222,7 +234,8 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]) 
     parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
     masks = np.zeros(m, dtype=np.int64)
     for i, element in enumerate(elements):  # parents come before children
-        own = hint_mask(element)
+        # <html>/<body> tokens describe the whole page ("single-post"), not a region.
+        own = hint_mask(element) if element.tag not in ("html", "body") else 0
         masks[i] = own | (masks[parent[i]] if parent[i] >= 0 else 0)
     owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
                         count=len(seg.blocks))
@@ -271,7 +284,8 @@ def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
         if not lonely.any():
             break
         result = np.where(lonely, parent[result], result)
-    return result
+    containers: npt.NDArray[np.int64] = result.astype(np.int64)
+    return containers
 
 
 def seg_depth_limit(seg: Segmented) -> int:
@@ -328,4 +342,5 @@ def _window_mean(values: FloatArray, half: int) -> FloatArray:
     idx = np.arange(n)
     lo = np.maximum(idx - half, 0)
     hi = np.minimum(idx + half + 1, n)
-    return (csum[hi] - csum[lo]) / (hi - lo)
+    mean: FloatArray = (csum[hi] - csum[lo]) / (hi - lo)
+    return mean

@@ -53,6 +53,15 @@ class Options:
     title_max_chars: int = 250
     """A text dump's first line longer than this (characters) is not a headline."""
 
+    site_min_pages: int = 3
+    """Pages (count) a SiteProfile needs before its repetition counts: with two pages
+    every shared line would look like boilerplate, including a story told twice."""
+
+    site_share: float = 0.5
+    """Share (0..1) of a site's pages a line must appear on to be boilerplate,
+    however body-like it reads. Half: menus and footers sit on nearly every page,
+    a week-long teaser on many; an article's own sentence on one."""
+
     # --- limits (hostile input) ----------------------------------------------------
     max_input_bytes: int = 64 * 1024 * 1024
     """Largest input accepted, in bytes (UTF-8 size for str). 64 MiB covers the

@@ -16,9 +16,9 @@ from cleantext.assemble import build_document, find_title, title_candidate, titl
 from cleantext.context import apply_context
 from cleantext.decode import to_text
 from cleantext.document import Document, Label, Reason
-from cleantext.features import compute_features
+from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
-from cleantext.score import CATEGORY_LABELS, score_lines
+from cleantext.score import CATEGORY_LABELS, Model, score_lines
 from cleantext.segment import Segmented, segment_html, segment_text
 
 if TYPE_CHECKING:
@@ -51,15 +51,21 @@ def extract_text(text: str | bytes, *, url: str | None = None, options: Options 
 
 
 def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
-                 url: str | None) -> Document:
-    """Features, scores, title, context and assembly for one segmented page."""
+                 url: str | None, model: Model | None = None,
+                 features: FeatureMatrix | None = None) -> Document:
+    """Features, scores, title, context and assembly for one segmented page.
+
+    ``model`` and precomputed ``features`` let the training script evaluate a
+    candidate model on cached pages; callers leave them out.
+    """
     if not seg.blocks:
         return Document(text="", title=title_candidate(seg), lines=(), url=url)
-    features = compute_features(seg, site, title_candidate(seg))
-    scores = score_lines(features, seg.is_html)
+    if features is None:
+        features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
+    scores = score_lines(features, seg.is_html, model)
     category = np.argmax(scores.category, axis=1)
     labels = [Label.BODY if p >= options.body_threshold else CATEGORY_LABELS[c]
-              for p, c in zip(scores.body, category)]
+              for p, c in zip(scores.body, category, strict=True)]
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
     if title_index is not None:

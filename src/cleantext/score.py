@@ -2,13 +2,17 @@
 
 The line model is plain data shipped in ``data/model.json`` (never a pickle):
 
-- ``body``: logistic regression on standardised features, one weight set for HTML
-  pages and one for text dumps (a dump has no links or tags, so the same feature
-  means something else there). Trained by ``training/train.py``.
+- ``body``: a small neural network (standardised features → one ReLU hidden layer →
+  BODY log-odds), one weight set for HTML pages and one for text dumps (a dump has
+  no links or tags, so the same feature means something else there). Trained by
+  ``training/train.py``; a hidden layer lets link density count differently inside
+  and outside the main container, which a linear model cannot.
 - ``category``: for lines that are not body, a linear score per boilerplate label
   (NAVIGATION, RELATED, COMMENTS, OTHER) on the raw feature values; the highest wins.
 
-Each line's reasons are the features that moved its score most, in log-odds units.
+Each line's reasons are the features that moved its score most, in log-odds units
+(gradient × input: each standardised feature value times the network's local slope
+for it, so the reasons of a line add up to roughly its log-odds).
 """
 
 from __future__ import annotations
@@ -29,17 +33,28 @@ __all__ = ["CATEGORY_LABELS", "LineScores", "Model", "load_model", "score_lines"
 FloatArray = npt.NDArray[np.float64]
 CATEGORY_LABELS: tuple[Label, ...] = (Label.NAVIGATION, Label.RELATED, Label.COMMENTS,
                                       Label.OTHER)
-MODEL_VERSION = 1
+MODEL_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
 class BodyModel:
-    """Logistic regression: ``p = sigmoid(((x - mean) / scale) @ coef + intercept)``."""
+    """``p = sigmoid(relu(z @ w1 + b1) @ w2 + b2)`` with ``z = (x - mean) / scale``."""
 
     mean: FloatArray
     scale: FloatArray
-    coef: FloatArray
-    intercept: float
+    w1: FloatArray   # (features, hidden)
+    b1: FloatArray   # (hidden,)
+    w2: FloatArray   # (hidden,)
+    b2: float
+
+    def logits(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """BODY log-odds per line and each feature's gradient × input contribution."""
+        z = (x - self.mean) / self.scale
+        pre = z @ self.w1 + self.b1
+        active = pre > 0
+        logits = np.where(active, pre, 0.0) @ self.w2 + self.b2
+        slope = (active * self.w2) @ self.w1.T     # d logit / d z, per line
+        return logits, z * slope
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +84,9 @@ def _array(values: object) -> FloatArray:
 
 
 def _body_model(data: dict[str, object]) -> BodyModel:
-    return BodyModel(_array(data["mean"]), _array(data["scale"]), _array(data["coef"]),
-                     float(data["intercept"]))  # type: ignore[arg-type]
+    return BodyModel(_array(data["mean"]), _array(data["scale"]), _array(data["w1"]),
+                     _array(data["b1"]), _array(data["w2"]),
+                     float(data["b2"]))  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +113,7 @@ def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = No
         raise RuntimeError("feature names differ from the model's; retrain the model")
     body_model = model.html if is_html else model.text
     x = features.values
-    contributions = (x - body_model.mean) / body_model.scale * body_model.coef
-    logits = contributions.sum(axis=1) + body_model.intercept
+    logits, contributions = body_model.logits(x)
     body = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     category = x @ model.category_coef.T + model.category_intercept
     return LineScores(body, category, contributions)
@@ -115,6 +130,6 @@ def model_reasons(names: tuple[str, ...], contributions: FloatArray, toward_body
     order = np.argsort(-np.abs(contributions))[:top]
     return tuple(
         Reason("model", names[j], float(sign * contributions[j]),
-               "toward body" if contributions[j] > 0 else "away from body")
+               "raised P(body)" if contributions[j] > 0 else "lowered P(body)")
         for j in order if abs(contributions[j]) >= 0.05
     )

@@ -22,13 +22,25 @@ from cleantext.options import Options
 __all__ = ["Block", "Element", "Segmented", "segment_html", "segment_text", "split_tokens"]
 
 # Elements whose start and end end a line (HTML block-level and table cells).
-BLOCK_TAGS = frozenset(
-    ["address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "noframes", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"]
-)
-# Elements whose content is never visible text.
-SKIP_TAGS = frozenset(
-    ["script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object", "embed", "canvas", "audio", "video", "select", "textarea", "button", "input", "option", "datalist", "map", "area", "picture", "source", "track"]
-)
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "noframes", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+))
+# Elements whose content is never visible text. <head> itself is walked: broken
+# pages get their whole body parsed into it, and its title/meta/link give no lines.
+SKIP_TAGS = frozenset((
+    "script", "style", "template", "title", "meta", "link", "base", "svg", "math", "iframe",
+    "object", "embed", "canvas", "audio", "video", "select", "textarea", "input", "option",
+    "datalist", "map", "area", "source", "track",
+))
+# Elements that are invisible in a plain fetch but sometimes hold the whole page:
+# <noscript> (forum software serves its posts there to clients without JavaScript)
+# and hidden elements (streamed server-rendered segments that scripts move into
+# place). They are skipped unless they hold more text than the rest of the page.
+SECOND_CHANCE_TAGS = frozenset(("noscript",))
 _LINK_TAGS = frozenset(("a",))
 _WS = regex.compile(r"\s+")
 # class/id tokens: split on separators and camelCase humps, keep whole lower-case words.
@@ -45,7 +57,6 @@ _TAG = regex.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
 _VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                         "meta", "param", "source", "track", "wbr"))
 _SELF_CLOSING_SIBLINGS = frozenset(("p", "li", "dt", "dd", "tr", "td", "th", "option"))
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +161,7 @@ def _parse(text: str) -> tuple[etree._Element | None, bool]:
 def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
     parser = lxml_html.HTMLParser(
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
-        remove_blank_text=False, huge_tree=True, default_doctype=False,
+        remove_blank_text=False, huge_tree=True,
     )
     try:
         root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
@@ -205,9 +216,11 @@ def _first_text(root: etree._Element, xpath: str) -> str | None:
     found = root.xpath(xpath)
     if isinstance(found, list) and found:
         value = found[0]
-        text = value if isinstance(value, str) else etree.tostring(
-            value, method="text", encoding="unicode")
-        cleaned = _collapse(str(text), 2000)
+        if isinstance(value, etree._Element):
+            text = etree.tostring(value, method="text", encoding="unicode")
+        else:
+            text = str(value)
+        cleaned = _collapse(text, 2000)
         return cleaned or None
     return None
 
@@ -222,8 +235,11 @@ def segment_html(text: str, options: Options) -> Segmented:
         root, "//meta[@property='og:title' or @name='og:title' or @name='twitter:title']"
         "/@content")
     lang_value = root.get("lang")
-    walker = _Walker(options)
+    walker = _Walker(options, second_chance=False)
     walker.walk(root)
+    if walker.unseen_chars > walker.seen_chars:
+        walker = _Walker(options, second_chance=True)
+        walker.walk(root)
     return Segmented(tuple(walker.blocks), tuple(walker.elements), title, meta_title,
                      lang_value.strip().lower() or None if lang_value else None,
                      walker.truncated or cut, True)
@@ -240,8 +256,11 @@ def _is_hidden(el: etree._Element) -> bool:
 class _Walker:
     """Iterative walk state: the open-element stack and the line being filled."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, second_chance: bool) -> None:
         self.options = options
+        self.second_chance = second_chance
+        self.seen_chars = 0     # non-space characters of the lines made
+        self.unseen_chars = 0   # characters in skipped noscript/hidden subtrees
         self.blocks: list[Block] = []
         self.elements: list[Element] = []
         self.stack: list[int] = []          # indices of open (recorded) elements
@@ -267,7 +286,7 @@ class _Walker:
                 if count > self.options.max_elements:
                     self.truncated = True
                     break
-                if tag in SKIP_TAGS or _is_hidden(el):
+                if tag in SKIP_TAGS or (not self.second_chance and self._invisible(el, tag)):
                     walker.skip_subtree()
                     self._push_skipped()
                     continue
@@ -275,6 +294,12 @@ class _Walker:
             else:
                 self._end(el, tag)
         self._flush()
+
+    def _invisible(self, el: etree._Element, tag: str) -> bool:
+        if tag in SECOND_CHANCE_TAGS or _is_hidden(el):
+            self.unseen_chars += sum(len(t.strip()) for t in el.itertext())
+            return True
+        return False
 
     def _push_skipped(self) -> None:
         # The matching "end" event still comes; mark it so _end only adds the tail.
@@ -336,6 +361,7 @@ class _Walker:
         line = _collapse("".join(self.pieces), self.options.max_line_chars)
         if line and len(self.blocks) < self.options.max_lines:
             chars = _nonspace(line)
+            self.seen_chars += chars
             tag = self.block_tags[-1] if self.block_tags else "body"
             self.blocks.append(Block(line, chars, min(self.link_chars, chars),
                                      self.links, tag, self.line_element))
