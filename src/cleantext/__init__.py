@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+from cleantext.batch import extract_many
 from cleantext.document import Document, Features, Label, Line, Reason
 from cleantext.errors import DecodeError, ExtractionError, InputTooLarge, ParseError
 from cleantext.options import MODES, Mode, Options
 from cleantext.pipeline import extract, extract_text
+from cleantext.profile import ProfileFormatError, SiteProfile
 
 __version__ = "0.1.0"
 
@@ -29,8 +31,11 @@ __all__ = [
     "Mode",
     "Options",
     "ParseError",
+    "ProfileFormatError",
     "Reason",
+    "SiteProfile",
     "__version__",
     "extract",
+    "extract_many",
     "extract_text",
 ]

@@ -40,6 +40,7 @@ from cleantext.decode import to_text
 from cleantext.errors import ExtractionError
 from cleantext.options import Options
 from cleantext.segment import segment_html, segment_text
+from cleantext.textutil import normalise_line
 
 __all__ = [
     "DEFAULT_MAX_HASHES",
@@ -69,9 +70,6 @@ _HTML_SNIFF_CHARS: Final = 4096
 
 _HTML_TAG = regex.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|!--|!doctype|/[a-zA-Z])",
                           regex.IGNORECASE)
-_DIGITS = regex.compile(r"\d+")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
-_SPACE = regex.compile(r"\s+")
 
 _MAGIC: Final = b"CTSPROF\x00"
 _VERSION: Final = 1
@@ -84,19 +82,6 @@ _MAX_COUNT: Final = np.iinfo(np.uint32).max
 class ProfileFormatError(ExtractionError, ValueError):
     """Bytes that are not a valid saved :class:`SiteProfile` (foreign, truncated,
     corrupted, or written by a newer version). Also a :class:`ValueError`."""
-
-
-def normalise_line(text: str) -> str:
-    """The form of a line that is hashed: case-folded, every run of digits replaced by
-    ``0``, punctuation and symbols turned into spaces, whitespace collapsed and trimmed.
-
-    So "Posted 12 Jul 2025 |" and "posted 3 jul 2024" normalise alike: a footer or a
-    dated teaser template counts as the same line on every page. A line of only
-    punctuation normalises to ``""`` and is never counted.
-    """
-    folded = _DIGITS.sub("0", text.casefold())
-    spaced: str = _SPACE.sub(" ", _PUNCT.sub(" ", folded))
-    return spaced.strip()
 
 
 def _digest(normalised: str) -> bytes:

@@ -23,10 +23,12 @@ def words(text: str) -> list[str]:
 
 
 def normalise_line(text: str) -> str:
-    """``text`` reduced to what makes two lines "the same line" of a site.
+    """``text`` reduced to what makes two lines "the same line" of a site or page.
 
     Case folded, every run of digits replaced by ``0`` (dates, counters and times
-    change from page to page), punctuation and whitespace collapsed to one space.
+    change from page to page), punctuation, symbols and whitespace collapsed to one
+    space, trimmed. So "Posted 12 Jul 2025 |" and "posted 3 jul 2024" normalise alike;
+    a line of only punctuation normalises to ``""``.
     """
     folded = _DIGITS.sub("0", text.casefold())
     return _NOT_WORD.sub(" ", folded).strip()
