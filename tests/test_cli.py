@@ -301,13 +301,14 @@ def test_folder_of_seed_dumps_reads_txt_as_text(tmp_path: Path) -> None:
 # --- archives ---------------------------------------------------------------------------------
 
 
-def build_warc(path: Path) -> None:
-    """A gzipped WARC: a request, two HTML responses and a PNG response."""
+def build_warc(path: Path, compress: bool = True) -> None:
+    """A WARC (gzipped per record unless ``compress`` is false): a request, two HTML
+    responses and a PNG response."""
     warcwriter = pytest.importorskip("warcio.warcwriter", reason="warcio is not installed")
     from warcio.statusandheaders import StatusAndHeaders
 
     with open(path, "wb") as handle:
-        writer = warcwriter.WARCWriter(handle, gzip=True)
+        writer = warcwriter.WARCWriter(handle, gzip=compress)
 
         def add(url: str, kind: str, body: bytes, headers: StatusAndHeaders) -> None:
             writer.write_record(writer.create_warc_record(
@@ -334,6 +335,38 @@ def test_warc_html_responses_only(tmp_path: Path) -> None:
     assert all(r["source"] == "crawl.warc.gz" for r in records)
     assert records[0]["text"] == library_text(page(1), url="https://a.example/one")
     assert "2 pages" in result.stderr.decode("utf-8")
+
+
+def test_damaged_warc_records_are_errors_not_pages(tmp_path: Path) -> None:
+    build_warc(tmp_path / "crawl.warc", compress=False)
+    data = (tmp_path / "crawl.warc").read_bytes()
+    (tmp_path / "cut.warc").write_bytes(data[: data.rindex(b"quay 2 will open")])
+    flipped = data.replace(b"quay 1 will open", b"quay 9 will open")
+    (tmp_path / "flipped.warc").write_bytes(flipped)
+    cut = run_cli("cut.warc", "--format", "jsonl", cwd=tmp_path)
+    assert cut.returncode == 1
+    first, second = jsonl(cut.stdout)
+    assert first["error"] is None and "truncated record" in second["error"]
+    bad = run_cli("flipped.warc", "--format", "jsonl", cwd=tmp_path)
+    assert bad.returncode == 1
+    first, second = jsonl(bad.stdout)
+    assert "corrupt record" in first["error"] and second["error"] is None
+
+
+def test_arc_records_get_stable_names(tmp_path: Path) -> None:
+    pytest.importorskip("warcio", reason="warcio is not installed")
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + page(3)
+    version = b"1 0 cleantext-test\nURL IP-address Archive-date Content-type Archive-length\n"
+    header = b"filedesc://t.arc 0.0.0.0 20240101000000 text/plain %d\n" % len(version)
+    entry = b"http://a.example/three 1.2.3.4 20240101000000 text/html %d\n" % len(http)
+    (tmp_path / "t.arc").write_bytes(header + version + b"\n" + entry + http + b"\n")
+    runs = [run_cli("t.arc", "--format", "jsonl", cwd=tmp_path) for _ in range(2)]
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+    [record] = jsonl(runs[0].stdout)
+    assert record["id"] == f"t.arc#{len(header + version) + 1}"
+    assert record["url"] == "http://a.example/three"
+    assert record["text"] == library_text(page(3), url="http://a.example/three")
 
 
 def test_warc_without_warcio_says_how_to_install(tmp_path: Path) -> None:

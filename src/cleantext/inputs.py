@@ -23,7 +23,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
@@ -302,9 +302,13 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes:
 def iter_archive(source: Source, *, max_bytes: int) -> Iterator[Record]:
     """The HTML HTTP responses of a WARC/ARC file, one record each.
 
-    Request, metadata and non-HTML records are skipped. A missing ``warcio`` or an
-    archive that breaks part-way gives one error record naming the archive; the
-    records read before the break are kept.
+    Request, metadata and non-HTML records are skipped. A record's name is its
+    ``WARC-Record-ID``; ARC has no record ids (warcio would invent a random one on
+    every read), so an ARC record is named ``ARCHIVE#OFFSET`` (byte offset of the
+    record), stable from run to run. A record whose payload cannot be read gives an
+    error record and the archive goes on; a missing ``warcio`` or an archive that
+    breaks part-way gives one error record naming the archive, after the records read
+    before the break.
     """
     base = strip_suffixes(source.relpath)
     try:
@@ -314,14 +318,19 @@ def iter_archive(source: Source, *, max_bytes: int) -> Iterator[Record]:
             "reading WARC/ARC files needs the optional warcio package: "
             "pip install 'cleantext[warc]'"))
         return
+    is_arc = source.path.lower().removesuffix(".gz").endswith(".arc")
     count = 0
     try:
         with open(source.path, "rb") as handle:
-            for record in ArchiveIterator(handle, arc2warc=True):
+            archive = ArchiveIterator(handle, arc2warc=True, check_digests=True)
+            for record in archive:
                 if record.rec_type != "response" or not _is_html(record):
                     continue
                 count += 1
-                yield _archive_record(record, source, f"{base}/{count:06d}", max_bytes)
+                page = _archive_record(record, source, f"{base}/{count:06d}", max_bytes)
+                if is_arc:  # the offset is known once the record was read to its end
+                    page = replace(page, name=f"{source.path}#{archive.get_record_offset()}")
+                yield page
     except Exception as exc:  # warcio raises assorted errors on a corrupt archive
         yield Record(source.path, source.path, base,
                      error=f"broken archive after {count} page(s): {type(exc).__name__}: {exc}")
@@ -337,13 +346,38 @@ def _is_html(record: object) -> bool:
 
 
 def _archive_record(record: object, source: Source, relpath: str, max_bytes: int) -> Record:
-    """A :class:`Record` for one warcio response record (payload de-chunked, decoded)."""
+    """A :class:`Record` for one warcio response record (payload de-chunked and
+    content-decoded), named by its WARC-Record-ID."""
     headers = record.rec_headers  # type: ignore[attr-defined]
     record_id = headers.get_header("WARC-Record-ID") or relpath
     url = headers.get_header("WARC-Target-URI")
-    stream = record.content_stream()  # type: ignore[attr-defined]
-    data: bytes = stream.read(max_bytes + 1)
+    try:
+        data: bytes = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
+    except Exception as exc:  # a bad chunked or gzip encoding of this one payload
+        return Record(record_id, source.path, relpath, url, host_of(url),
+                      error=f"unreadable payload: {type(exc).__name__}: {exc}")
     if len(data) > max_bytes:
         return Record(record_id, source.path, relpath, url, host_of(url),
                       error=f"InputTooLarge: response larger than {max_bytes:,} bytes")
+    problem = _damage(record)
+    if problem:
+        return Record(record_id, source.path, relpath, url, host_of(url), error=problem)
     return Record(record_id, source.path, relpath, url, host_of(url), data=data)
+
+
+def _damage(record: object) -> str:
+    """Why a fully read warcio record is damaged, or ``""``: shorter than its
+    Content-Length (a truncated archive), or a WARC payload/block digest mismatch.
+
+    warcio itself hands out a truncated record's partial payload without complaint.
+    """
+    raw = getattr(record, "raw_stream", None)
+    while raw is not None and raw.read(_CHUNK):
+        pass  # drain what the content decoder left (chunk trailers, padding)
+    missing = int(getattr(raw, "limit", 0) or 0)
+    if missing > 0:
+        return f"truncated record: {missing:,} bytes missing (archive cut short?)"
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and checker.passed is False:
+        return f"corrupt record: {'; '.join(checker.problems) or 'digest mismatch'}"
+    return ""
