@@ -408,15 +408,23 @@ def test_site_profile_auto_then_saved(tmp_path: Path) -> None:
 
 
 def test_site_profile_auto_replays_stdin_for_the_second_pass(tmp_path: Path) -> None:
+    # One page, and a profile counting from one page: every line of the page is then on
+    # 100% of the site's pages. Pass one must have seen stdin (a profile is learnt and
+    # changes the result), pass two must have seen it again (the page has lines).
     url = "https://www.harbour.example/quay"
-    result = run_cli("-", "--url", url, "--site-profile", "auto", "--profile-min-pages", "1",
-                     cwd=tmp_path, stdin=page(8))
+    result = run_cli("-", "--url", url, "--site-profile", "auto", "--site-min-pages", "1",
+                     "--format", "jsonl", cwd=tmp_path, stdin=page(8))
     assert result.returncode == 0, result.stderr
+    assert "site profiles for 1 host" in result.stderr.decode("utf-8")
     profile = SiteProfile()
     profile.add(page(8), text=False)
-    expected = cleantext.extract(page(8), url=url, site=profile).text
-    assert result.stdout.decode("utf-8") == expected + "\n"
-    assert "site profiles for 1 host" in result.stderr.decode("utf-8")
+    options = Options().with_(site_min_pages=1)
+    expected = cleantext.extract(page(8), url=url, site=profile, options=options)
+    [record] = jsonl(result.stdout)
+    assert record["text"] == expected.text
+    assert record["label_counts"] == expected.label_counts
+    assert sum(expected.label_counts.values()) > 0
+    assert expected.text != library_text(page(8), url=url, options=options)
 
 
 def test_bad_site_profile_is_a_usage_error(tmp_path: Path) -> None:

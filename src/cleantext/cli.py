@@ -224,9 +224,6 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--save-profiles", metavar="DIR",
                         help="with --site-profile auto: also save each host's profile as "
                              "DIR/HOST.ctprofile")
-    parser.add_argument("--profile-min-pages", type=int, default=2, metavar="N",
-                        help="with --site-profile auto: hosts with fewer readable pages get "
-                             "no profile (one page says nothing about repetition; default: 2)")
     parser.add_argument("--host-from", choices=("url", "path"), default="url",
                         help="host of a page for site profiles: url = from --url or the WARC "
                              "target URI; path = the name of the file's parent folder")
@@ -790,9 +787,10 @@ def _chunk_size(plan: Plan) -> int:
 
 
 def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
-                   min_pages: int, progress: Progress) -> dict[str, SiteProfile]:
+                   progress: Progress) -> dict[str, SiteProfile]:
     """Pass one of ``--site-profile auto``: a profile per host with at least
-    ``min_pages`` readable pages (partial profiles from workers are merged exactly).
+    ``Options.site_min_pages`` readable pages (fewer would be ignored by extraction
+    anyway); partial profiles from workers are merged exactly.
 
     Reports on stderr (unless quiet) how many hosts got a profile and how many pages
     had no host to learn from (they are extracted without a profile).
@@ -812,6 +810,7 @@ def learn_profiles(plan: Plan, records: Callable[[], Iterator[Record]],
         for host, profile in learnt.items():
             merged[host] = merged[host].merge(profile) if host in merged else profile
         progress.count_many(pages)
+    min_pages = plan.job.options.site_min_pages
     profiles = {h: p for h, p in merged.items() if p.pages >= min_pages}
     if not plan.quiet:
         progress.clear()
@@ -900,7 +899,7 @@ def run(plan: Plan, args: argparse.Namespace) -> int:
     fallback: SiteProfile | None = None
     if auto:
         learning = Progress(sys.stderr, show_bar, plan.total, label="learning")
-        profiles = learn_profiles(plan, records, args.profile_min_pages, learning)
+        profiles = learn_profiles(plan, records, learning)
         if args.save_profiles:
             save_profiles(profiles, args.save_profiles)
     elif args.site_profile:
