@@ -3,7 +3,8 @@
 Bytes are decoded in this order: a byte-order mark; the page's own declaration
 (``<meta charset>``, ``http-equiv``, an XML declaration) unless the bytes are valid
 UTF-8 that contradicts it; UTF-8; UTF-16 without a BOM (recognised by its NUL
-pattern); then a statistical detector (charset-normalizer). Whatever comes out has
+pattern); UTF-8 with stray invalid bytes or a pasted-in legacy passage (decoded run
+by run); then a statistical detector (charset-normalizer). Whatever comes out has
 NUL and other C0/C1 control characters and lone surrogates removed, because lxml
 rejects them and no reader wants them.
 """
@@ -35,6 +36,22 @@ _HEAD_BYTES = 4096  # declarations must sit in the first 4 KiB (as the HTML spec
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
             "us-ascii": "cp1252", "ascii": "cp1252", "x-user-defined": "cp1252",
             "win-1251": "cp1251", "gb2312": "gb18030", "gbk": "gb18030"}
+# UTF-16 high bytes of one alphabetic script plus ASCII: 0x00 and one or two blocks.
+_UTF16_HIGH_BYTES = 8
+# One maximal run of well-formed UTF-8 (RFC 3629 table): alternatives are disjoint by
+# their first byte, so matching is linear.
+_UTF8_RUN = regex.compile(
+    rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
+)
+_NOT_LEAD = bytes(range(0xC2))  # deleting these leaves UTF-8 lead bytes (and junk >= 0xf5)
+# Valid multi-byte sequences per invalid run for UTF-8 to win: against a legacy
+# declaration, strong evidence; on a page that says UTF-8 (or nothing), a tenth is
+# plenty (legacy text makes a valid sequence by chance about once per 100 words).
+_STRONG_UTF8 = 10.0
+_WEAK_UTF8 = 0.1
+_MIN_DETECT_BYTES = 64  # fewer invalid bytes than this are decoded as windows-1252
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cs}\ufffe\uffff]+")
 
 
@@ -56,16 +73,63 @@ def _declared(data: bytes) -> str | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when every other byte of the head is NUL (ASCII-heavy UTF-16)."""
+    """``utf-16-le``/``-be`` for BOM-less UTF-16, judged on the first 2 KiB.
+
+    ASCII-heavy UTF-16 has NUL in every other byte. Text in one alphabetic script
+    (Cyrillic, Greek, Arabic...) with ASCII spaces or markup has few distinct high
+    bytes (0x00 and the script's block) against many distinct low bytes; that pattern
+    needs NULs to exist (at least 2% of the head), which 8-bit text never has.
+    """
     head = data[:2048]
     if len(head) < 4:
         return None
+    half = len(head) / 2
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if odd > 0.4 * len(head) / 2 and even < 0.05 * len(head) / 2:
+    if odd > 0.4 * half and even < 0.05 * half:
         return "utf-16-le"
-    if even > 0.4 * len(head) / 2 and odd < 0.05 * len(head) / 2:
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    if even + odd < 0.02 * len(head):
+        return None
+    low_le, high_le = len(set(head[0::2])), len(set(head[1::2]))
+    if high_le <= _UTF16_HIGH_BYTES and low_le >= 3 * high_le:
+        return "utf-16-le"
+    if low_le <= _UTF16_HIGH_BYTES and high_le >= 3 * low_le:
         return "utf-16-be"
     return None
+
+
+def _mostly_utf8(data: bytes, min_ratio: float) -> str | None:
+    """UTF-8 with stray invalid bytes or pasted-in legacy text, decoded run by run.
+
+    Valid UTF-8 runs are decoded as UTF-8; the invalid runs between them in one legacy
+    encoding, the detector's guess for all of them together (windows-1252 when they
+    are too few to judge). Used when there is a valid multi-byte sequence and they
+    number at least ``min_ratio`` times the invalid runs; otherwise None (the page is
+    in a legacy encoding: its non-ASCII bytes hardly ever form valid UTF-8 by chance).
+    """
+    bad: list[tuple[int, int]] = []
+    pos = 0
+    for match in _UTF8_RUN.finditer(data):
+        if match.start() > pos:
+            bad.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(data):
+        bad.append((pos, len(data)))
+    bad_lead = sum(len(data[a:b].translate(None, _NOT_LEAD)) for a, b in bad)
+    multibyte = len(data.translate(None, _NOT_LEAD)) - bad_lead
+    if not bad or multibyte < max(1.0, min_ratio * len(bad)):
+        return None
+    junk = b" ".join(data[a:b] for a, b in bad)
+    encoding = _detect_encoding(junk) if len(junk) >= _MIN_DETECT_BYTES else "cp1252"
+    pieces: list[str] = []
+    pos = 0
+    for a, b in bad:
+        pieces.append(data[pos:a].decode("utf-8"))
+        pieces.append(data[a:b].decode(encoding, errors="replace"))
+        pos = b
+    pieces.append(data[pos:].decode("utf-8"))
+    return "".join(pieces)
 
 
 def _try(data: bytes, encoding: str) -> str | None:
@@ -90,6 +154,12 @@ def decode_bytes(data: bytes) -> str:
         return data.decode(utf16, errors="replace")
     as_utf8 = _try(data, "utf-8")
     declared = _declared(data)
+    if as_utf8 is None:
+        # Against a legacy declaration, UTF-8 needs strong evidence to win.
+        claims_utf8 = declared in (None, "utf-8")
+        mixed = _mostly_utf8(data, _WEAK_UTF8 if claims_utf8 else _STRONG_UTF8)
+        if mixed is not None:
+            return mixed
     if declared is not None and (as_utf8 is None or declared == "utf-8" or data.isascii()):
         text = _try(data, declared)
         if text is not None:
@@ -99,15 +169,20 @@ def decode_bytes(data: bytes) -> str:
     return _detect(data)
 
 
-def _detect(data: bytes) -> str:
+def _detect_encoding(data: bytes) -> str:
+    """The detector's encoding for ``data`` (first MiB), windows-1252 when it has none."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 1 << 20]).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
-        return data.decode(encoding, errors="replace")
-    except LookupError as exc:  # pragma: no cover - detector names a codec Python lacks
-        raise DecodeError(f"no usable encoding for input (detector said {encoding})") from exc
+        return codecs.lookup(encoding).name
+    except LookupError:  # pragma: no cover - detector names a codec Python lacks
+        return "cp1252"
+
+
+def _detect(data: bytes) -> str:
+    return data.decode(_detect_encoding(data), errors="replace")
 
 
 def to_text(page: str | bytes, max_bytes: int, max_control_share: float) -> str:
