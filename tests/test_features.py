@@ -1,0 +1,205 @@
+"""Feature stage: named, finite columns that mean what their names say."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from builders import features_of, page, text_page
+
+from cleantext.features import FEATURE_NAMES, compute_features, hint_mask
+from cleantext.profile import SiteProfile
+from cleantext.segment import Element
+
+PROSE_1 = "The council met on Tuesday and voted to repair the old bridge before winter."
+PROSE_2 = "Engineers said the work would take six weeks and cost less than first feared."
+PROSE_3 = "Residents who use the crossing every day welcomed the decision at the meeting."
+
+
+def test_every_column_is_named_and_finite() -> None:
+    seg = page(
+        "html/body/header/h1: Bridge to be repaired",
+        "html/body/nav/ul/li#1: [Home]",
+        "html/body/nav/ul/li#2: [News]",
+        f"html/body/article/p#1: {PROSE_1}",
+        f"html/body/article/p#2: {PROSE_2} [More]",
+        "html/body/article/p#3: —",
+        "html/body/footer/p: © 2024",
+        title="Bridge to be repaired",
+    )
+    fm = compute_features(seg, title="Bridge to be repaired")
+    assert fm.names == FEATURE_NAMES
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    assert fm.values.shape == (7, len(FEATURE_NAMES))
+    assert np.isfinite(fm.values).all()
+    assert fm.prose.shape == fm.groups.shape == (7,)
+
+
+def test_text_dump_columns_are_finite_and_dom_columns_zero() -> None:
+    fm = compute_features(text_page("Headline here", PROSE_1, "...", "12:30"))
+    assert np.isfinite(fm.values).all()
+    for name in ("in_nav", "in_main", "container_share", "tag_p"):
+        assert fm.column(name).tolist() == [0.0] * 4
+    assert fm.column("tag_line").tolist() == [1.0] * 4
+    assert fm.groups.tolist() == [0, 1, 2, 3]
+
+
+def test_empty_page_gives_an_empty_matrix() -> None:
+    fm = compute_features(text_page())
+    assert fm.values.shape == (0, len(FEATURE_NAMES))
+
+
+def test_link_density() -> None:
+    f = features_of(page("html/body/ul/li: [Home]", "html/body/p#1: Read [more] here.",
+                         "html/body/p#2: No links at all."))
+    assert f["link_density"] == pytest.approx([1.0, 4 / len("Readmorehere."), 0.0])
+    assert f["log_links"] == pytest.approx([math.log1p(1), math.log1p(1), 0.0])
+
+
+def test_duplicates_in_the_page() -> None:
+    # Digits and case are normalised away: "Comments (12)" is "comments (3)".
+    f = features_of(text_page("Comments (12)", PROSE_1, "comments (3)", "COMMENTS (40)",
+                              PROSE_2))
+    assert f["dup_page"] == pytest.approx([math.log1p(2), 0, math.log1p(2), math.log1p(2), 0])
+    assert f["dup_adjacent"] == [0.0, 0.0, 1.0, 1.0, 0.0]
+
+
+def test_function_word_share_is_learned_from_the_page() -> None:
+    # An invented language: no per-language list can know its function words, the
+    # page's own frequent short words (ka, ta, ne, mi, sa) give them away.
+    prose = [
+        "Ka mori ta velu ne sato ka runi ta ne kelo mi sa fora.",
+        "Ta bureni ka ne polastu mi veri ka sato ne lumo ta fen.",
+        "Mi sa korvatu ka ne doren ta pelimo ka sa runi ne velu.",
+    ]
+    menu = "Kob Zut Stravoli Kemberat"   # short words too, but not recurring ones
+    f = features_of(text_page(menu, *prose))
+    assert f["fw_share"][0] == 0.0
+    assert min(f["fw_share"][1:]) > 0.4
+
+
+def test_card_run_between_recurring_time_stamps() -> None:
+    f = features_of(text_page(
+        PROSE_1,
+        "12:30", "First card title", "First teaser sentence here.",
+        "14:05", "Second card title", "Second teaser sentence here.",
+        "09:45", "Third card title", "Third teaser sentence here.",
+        PROSE_2,
+    ))
+    # Every line from the first stamp to the last one is inside the run.
+    assert f["card_run"] == [0.0] + [1.0] * 7 + [0.0] * 3
+
+
+def test_card_run_needs_three_nearby_separators() -> None:
+    twice = features_of(text_page(PROSE_1, "12:30", "A title", "14:05", "B title", PROSE_2))
+    assert set(twice["card_run"]) == {0.0}
+    far = features_of(text_page("12:30", *[f"line {c}" for c in "abcdefgh"], "13:30",
+                                *[f"row {c}" for c in "abcdefgh"], "14:30"))
+    assert set(far["card_run"]) == {0.0}
+
+
+def test_title_overlap_and_position() -> None:
+    seg = text_page("Storm hits the coast", "Nothing in common, in any word.", "Storm news")
+    f = features_of(seg, title="Storm hits the coast")
+    assert f["title_overlap"] == pytest.approx([1.0, 0.0, 1 / 5])
+    assert f["position"] == [0.0, 0.5, 1.0]
+    assert f["is_first"] == [1.0, 0.0, 0.0]
+    assert f["prev_log_chars"] == pytest.approx([
+        0.0, math.log1p(len("Stormhitsthecoast")), math.log1p(len("Nothingincommon,inanyword."))])
+
+
+# --- class/id hints ----------------------------------------------------------------------
+
+BODY = "html.nav-open/body.single-post.comments-open"
+
+
+def test_hints_from_tags_and_whole_class_tokens() -> None:
+    f = features_of(page(
+        f"{BODY}/nav/ul/li#1: [Home]",
+        f"{BODY}/div.navigational/p: Navigational prose is not a menu.",
+        f"{BODY}/article/p: {PROSE_1}",
+        f"{BODY}/div.site-footer/p: Copyright notice",
+        f"{BODY}/section#commentList/p: A reader's comment.",
+        f"{BODY}/div.commentary/p: An expert's commentary.",
+        f"{BODY}/div/div.topNavigation/a: [Sports]",
+    ))
+    assert f["in_nav"] == [1, 0, 0, 0, 0, 0, 1]
+    assert f["in_footer"] == [0, 0, 0, 1, 0, 0, 0]
+    assert f["in_comment"] == [0, 0, 0, 0, 1, 0, 0]
+    assert f["in_article"] == [0, 0, 1, 0, 0, 0, 0]
+
+
+def test_html_and_body_tokens_are_not_regions() -> None:
+    f = features_of(page(f"{BODY}/div/p: {PROSE_1}"))
+    assert f["in_nav"] == f["in_comment"] == f["in_article"] == [0.0]
+
+
+def test_hint_mask_on_single_elements() -> None:
+    nav = hint_mask(Element("nav", (), -1, 0))
+    assert nav != 0
+    assert hint_mask(Element("div", ("nav",), -1, 0)) == nav
+    assert hint_mask(Element("div", ("navigational",), -1, 0)) == 0
+    assert hint_mask(Element("div", ("subnav", "navs"), -1, 0)) == 0
+    assert hint_mask(Element("div", ("nav", "footer"), -1, 0)) == nav | hint_mask(
+        Element("footer", (), -1, 0))
+
+
+# --- containers --------------------------------------------------------------------------
+
+
+def test_containers_group_lines_and_measure_them() -> None:
+    fm = compute_features(page(
+        f"html/body/article/p#1: {PROSE_1}",
+        f"html/body/article/p#2: {PROSE_2}",
+        f"html/body/article/p#3: {PROSE_3}",
+        "html/body/nav/ul/li#1: [Home]",
+        "html/body/nav/ul/li#2: [About us]",
+    ))
+    groups = fm.groups.tolist()
+    assert groups[0] == groups[1] == groups[2]
+    assert groups[3] == groups[4] != groups[0]
+    assert fm.prose.tolist() == [True, True, True, False, False]
+    assert fm.column("container_share").tolist() == pytest.approx([1, 1, 1, 0, 0])
+    assert fm.column("container_link_density").tolist() == pytest.approx([0, 0, 0, 1, 1])
+    assert fm.column("in_main").tolist() == [1, 1, 1, 0, 0]
+
+
+def test_split_article_containers_share_the_prose() -> None:
+    fm = compute_features(page(
+        f"html/body/div.a/p#1: {PROSE_1}",
+        f"html/body/div.a/p#2: {PROSE_2}",
+        f"html/body/div.b/p#1: {PROSE_3}",
+        f"html/body/div.b/p#2: {PROSE_1} Again.",
+    ))
+    share = fm.column("container_share").tolist()
+    assert share[0] == share[1] == pytest.approx(0.5, abs=0.05)
+    assert share[2] == share[3] == pytest.approx(0.5, abs=0.05)
+
+
+# --- site profile ------------------------------------------------------------------------
+
+NEWSLETTER = "Subscribe to our newsletter"
+
+
+def _profile(pages_with_line: int, pages_without: int) -> SiteProfile:
+    profile = SiteProfile()
+    for i in range(pages_with_line):
+        profile.add_lines([NEWSLETTER, f"A story of its own number {i}th"])
+    for i in range(pages_without):
+        profile.add_lines([f"Another page, another story {i}th"])
+    return profile
+
+
+def test_site_share_is_zero_below_site_min_pages() -> None:
+    seg = text_page(NEWSLETTER, PROSE_1)
+    f = features_of(seg, site=_profile(2, 0), site_min_pages=3)
+    assert f["site_share"] == [0.0, 0.0]
+
+
+def test_site_share_counts_from_site_min_pages() -> None:
+    seg = text_page(NEWSLETTER, PROSE_1)
+    assert features_of(seg, site=_profile(3, 0), site_min_pages=3)["site_share"] == [1.0, 0.0]
+    assert features_of(seg, site=_profile(3, 1), site_min_pages=3)["site_share"] == [0.75, 0.0]
+    assert features_of(seg, site=_profile(2, 0), site_min_pages=2)["site_share"] == [1.0, 0.0]
+    assert features_of(seg)["site_share"] == [0.0, 0.0]
