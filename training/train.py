@@ -13,6 +13,7 @@ batch order), so two runs on the same data and machine write the same file.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import pickle
 import sys
@@ -29,6 +30,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from dataset import PageData, build_pages, is_validation  # noqa: E402
 
+from cleantext.context import CONTEXT_NAMES, context_features  # noqa: E402
 from cleantext.features import FEATURE_NAMES  # noqa: E402
 from cleantext.options import Options  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
@@ -39,6 +41,7 @@ TRAIN_SETS = ("scrapinghub", "wcxb-dev", "trafilatura-dev", "seeds")
 MODEL_PATH = HERE.parent / "src" / "cleantext" / "data" / "model.json"
 L2 = 1e-4      # weight decay; validation F1 is flat between 1e-5 and 1e-3
 HIDDEN = 32    # hidden units; 16 loses ~0.5 point of validation F1, 64 gains nothing
+CONTEXT_HIDDEN = 16  # the context network has 20 inputs; 16 units are plenty
 EPOCHS = 30    # passes over the training lines; validation loss is flat from ~20
 BATCH = 2048   # lines per Adam step
 SEED = 20261122
@@ -62,20 +65,24 @@ def load_data(bench: Path, cache: Path, text_mode: bool) -> list[PageData]:
     return pages
 
 
-def design(pages: Sequence[PageData]) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Stack labelled lines: features, targets, weights (each page weighs the same).
+def design(pages: Sequence[PageData], inputs: Sequence[FloatArray] | None = None
+           ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Stack labelled lines: inputs, targets, weights (each page weighs the same).
 
-    A line's weight is its share of its page's labelled tokens, so long paragraphs
-    count as much as the bag-of-words metric counts them.
+    Inputs are the pages' feature matrices unless ``inputs`` gives other per-page
+    matrices (the context network's). A line's weight is its share of its page's
+    labelled tokens, so long paragraphs count as much as the bag-of-words metric
+    counts them.
     """
     xs, ys, ws = [], [], []
-    for page in pages:
+    for k, page in enumerate(pages):
         known = page.labels >= 0
         if not known.any():
             continue
         ntok = np.array([len(words(b.text)) + 1 for b in page.seg.blocks], dtype=np.float64)
         w = ntok[known] / ntok[known].sum()
-        xs.append(page.features.values[known])
+        matrix = page.features.values if inputs is None else inputs[k]
+        xs.append(matrix[known])
         ys.append(page.labels[known].astype(np.float64))
         ws.append(w)
     return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
@@ -88,14 +95,15 @@ def _standardise(x: FloatArray, w: FloatArray) -> tuple[FloatArray, FloatArray]:
     return mean, scale
 
 
-def fit_mlp(x: FloatArray, y: FloatArray, w: FloatArray, l2: float) -> BodyModel:
+def fit_mlp(x: FloatArray, y: FloatArray, w: FloatArray, l2: float,
+            hidden: int = HIDDEN) -> BodyModel:
     """Weighted binary cross-entropy, one ReLU hidden layer, Adam; deterministic."""
     rng = np.random.default_rng(SEED)
     mean, scale = _standardise(x, w)
     z = (x - mean) / scale
     n, f = z.shape
-    params = [rng.normal(0, np.sqrt(2 / f), (f, HIDDEN)), np.zeros(HIDDEN),
-              rng.normal(0, np.sqrt(1 / HIDDEN), HIDDEN), np.zeros(1)]
+    params = [rng.normal(0, np.sqrt(2 / f), (f, hidden)), np.zeros(hidden),
+              rng.normal(0, np.sqrt(1 / hidden), hidden), np.zeros(1)]
     moments = [np.zeros_like(p) for p in params]
     squares = [np.zeros_like(p) for p in params]
     wn = w * (n / w.sum())
@@ -165,17 +173,21 @@ def evaluate(pages: Sequence[PageData], model: Model, options: Options) -> dict[
     return result
 
 
-def load_category() -> Model:
-    """The hand-set category head of the current model file (training keeps it)."""
-    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-    category = data["category"]
-    assert tuple(category["labels"]) == tuple(label.value for label in CATEGORY_LABELS)
-    empty = BodyModel(np.zeros(0), np.ones(0), np.zeros((0, 0)), np.zeros(0), np.zeros(0), 0.0)
-    return Model(FEATURE_NAMES, empty, empty, np.asarray(category["coef"], dtype=np.float64),
-                 np.asarray(category["intercept"], dtype=np.float64))
+def load_category() -> tuple[FloatArray, FloatArray]:
+    """The hand-set category head from ``category_weights.json``, by feature name."""
+    data = json.loads((HERE / "category_weights.json").read_text(encoding="utf-8"))
+    coef = np.zeros((len(CATEGORY_LABELS), len(FEATURE_NAMES)))
+    intercept = np.zeros(len(CATEGORY_LABELS))
+    for row, label in enumerate(CATEGORY_LABELS):
+        for name, weight in data[label.value].items():
+            if name == "intercept":
+                intercept[row] = weight
+            else:
+                coef[row, FEATURE_NAMES.index(name)] = weight
+    return coef, intercept
 
 
-def model_json(html: BodyModel, text: BodyModel, base: Model) -> dict[str, object]:
+def model_json(model: Model) -> dict[str, object]:
     def body(m: BodyModel) -> dict[str, object]:
         return {"mean": np.round(m.mean, 6).tolist(), "scale": np.round(m.scale, 6).tolist(),
                 "w1": np.round(m.w1, 6).tolist(), "b1": np.round(m.b1, 6).tolist(),
@@ -186,13 +198,41 @@ def model_json(html: BodyModel, text: BodyModel, base: Model) -> dict[str, objec
         "feature_names": list(FEATURE_NAMES),
         "note": "body: trained by training/train.py on scrapinghub (MIT), wcxb-dev "
                 "(CC-BY-4.0, Murrough Foley 2026), trafilatura-dev (Apache-2.0) and the "
-                "seeds; category: hand-set, see docs/model.md",
-        "html": body(html),
-        "text": body(text),
+                "seeds; category: hand-set in training/category_weights.json",
+        "html": body(model.html),
+        "text": body(model.text),
         "category": {"labels": ["navigation", "related", "comments", "other"],
-                     "coef": base.category_coef.tolist(),
-                     "intercept": base.category_intercept.tolist()},
+                     "coef": model.category_coef.tolist(),
+                     "intercept": model.category_intercept.tolist()},
+        "context": {"feature_names": list(model.context_names),
+                    "html": body(model.context_html),
+                    "text": body(model.context_text)},
     }
+
+
+def fit_stages(train: Sequence[PageData], l2: float) -> tuple[BodyModel, BodyModel]:
+    """The line network, then the context network on out-of-fold line scores.
+
+    The context network must learn from line scores as noisy as those it will see
+    on new pages, so each training page's line scores come from a line network
+    fitted on the other half of the training *sites* (2-fold cross-fitting).
+    """
+    line = fit_mlp(*design(train), l2)
+    folds = [[p for p in train if site_fold(p.site) == k] for k in (0, 1)]
+    oof: dict[int, FloatArray] = {}
+    for k in (0, 1):
+        other = fit_mlp(*design(folds[1 - k]), l2)
+        for page in folds[k]:
+            logits, _ = other.logits(page.features.values)
+            oof[id(page)] = context_features(page.features, logits)
+    ordered = [p for fold in folds for p in fold]
+    context = fit_mlp(*design(ordered, [oof[id(p)] for p in ordered]), l2, CONTEXT_HIDDEN)
+    return line, context
+
+
+def site_fold(site: str) -> int:
+    """Deterministic half of the training sites (0 or 1) for cross-fitting."""
+    return hashlib.sha1(("fold:" + site).encode()).digest()[0] & 1
 
 
 def main() -> None:
@@ -202,29 +242,26 @@ def main() -> None:
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    base = load_category()
-    fitted: dict[bool, BodyModel] = {}
-    data: dict[bool, tuple[list[PageData], list[PageData]]] = {}
+    category_coef, category_intercept = load_category()
+    fitted: dict[bool, tuple[BodyModel, BodyModel]] = {}
+    valid_pages: dict[bool, list[PageData]] = {}
     for text_mode in (False, True):
         pages = load_data(args.bench, args.cache, text_mode)
         train = [p for p in pages if not is_validation(p.site)]
-        valid = [p for p in pages if is_validation(p.site)]
-        x, y, w = design(train)
-        fitted[text_mode] = fit_mlp(x, y, w, args.l2)
-        data[text_mode] = (train, valid)
-        print(f"{'text' if text_mode else 'html'}: {len(train)} train / {len(valid)} valid "
-              f"pages, {len(y)} lines", file=sys.stderr)
-    model = Model(FEATURE_NAMES, fitted[False], fitted[True], base.category_coef,
-                  base.category_intercept)
+        valid_pages[text_mode] = [p for p in pages if is_validation(p.site)]
+        fitted[text_mode] = fit_stages(train, args.l2)
+        print(f"{'text' if text_mode else 'html'}: {len(train)} train / "
+              f"{len(valid_pages[text_mode])} valid pages", file=sys.stderr)
+    model = Model(FEATURE_NAMES, fitted[False][0], fitted[True][0], category_coef,
+                  category_intercept, CONTEXT_NAMES, fitted[False][1], fitted[True][1])
+    if not args.no_write:
+        MODEL_PATH.write_text(json.dumps(model_json(model), indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {MODEL_PATH}", file=sys.stderr)
     options = Options()
     for text_mode in (False, True):
-        train, valid = data[text_mode]
-        mode = "text" if text_mode else "html"
-        print(mode, "valid", {k: round(v, 4) for k, v in evaluate(valid, model, options).items()})
-    if not args.no_write:
-        MODEL_PATH.write_text(json.dumps(model_json(fitted[False], fitted[True], base),
-                                         indent=1) + "\n", encoding="utf-8")
-        print(f"wrote {MODEL_PATH}", file=sys.stderr)
+        scores = evaluate(valid_pages[text_mode], model, options)
+        print("text" if text_mode else "html", "valid",
+              {k: round(v, 4) for k, v in scores.items()})
 
 
 if __name__ == "__main__":

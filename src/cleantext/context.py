@@ -1,20 +1,23 @@
-"""Context stage: decide short or uncertain lines from their neighbours.
+"""Context stage: decide each line again in the light of its neighbours.
 
-The line model sees each line with only a little context. This pass looks at runs:
+The line model sees each line with only a little context. This stage has two parts:
 
-0. *Site repetition*: a line on at least ``Options.site_share`` of the site's pages
-   (from a :class:`~cleantext.SiteProfile`) is boilerplate, however well it reads.
-1. *Teaser cards*: a line printed twice in a row (a card's title, as on the seeds)
-   starts a related-story card; the card's following lines up to the next blank
-   structure (time stamps, a teaser sentence, an image placeholder) are RELATED,
-   however well written the teaser is.
-2. *Sandwiched lines*: a short or uncertain line between two body lines is body
-   (a subheading, a one-line quote); one between two non-body lines is not.
-3. *Islands*: a lone body line with no body line within the window on either side
-   and far from the page's main body run is boilerplate (a stray teaser).
-
-Every label it changes is recorded as a :class:`~cleantext.Reason` with source
-``"context"``, so a reader can see the rule that fired.
+1. *Learned re-scoring*: a second small network (``context_html``/``context_text``
+   in ``data/model.json``) takes the line model's log-odds of the line and of its
+   neighbours, the mean over its DOM container, how much of the page's predicted
+   body lies before and after it, and a few of its own features, and gives the
+   final BODY probability. It learns what hand rules tried to say: a short line
+   between two body paragraphs is body, a lone well-written line after the end of
+   the article is not. When it flips the line model's decision, the line gets a
+   ``"context"`` reason saying by how much.
+2. *Structural rules*, applied after it and recorded as reasons:
+   - *site repetition*: a line on at least ``Options.site_share`` of the site's
+     pages (from a :class:`~cleantext.SiteProfile`) is boilerplate;
+   - *teaser cards*: a line printed twice in a row (a related-story card's title)
+     starts a card; the card's lines up to its teaser are RELATED as a whole,
+     however well written the teaser is; a run of cards between recurring short
+     separators (time stamps, "Image" placeholders) that the model did not keep is
+     RELATED too.
 """
 
 from __future__ import annotations
@@ -28,7 +31,16 @@ from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix
 from cleantext.options import Options
 
-__all__ = ["ContextResult", "apply_context"]
+__all__ = ["CONTEXT_NAMES", "ContextResult", "apply_rules", "context_features"]
+
+FloatArray = npt.NDArray[np.float64]
+
+CONTEXT_NAMES: tuple[str, ...] = (
+    "logit", "prev1", "prev2", "next1", "next2", "window3_mean", "window3_max",
+    "window8_mean", "group_mean", "group_size", "body_before", "body_after", "page_body",
+    "log_chars", "short", "link_density", "dup_adjacent", "card_run", "title_like", "prose",
+)
+_EDGE = -6.0  # log-odds given to the lines beyond the page's ends (surely not body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,34 +51,94 @@ class ContextResult:
     reasons: tuple[tuple[Reason, ...], ...]
 
 
-def apply_context(features: FeatureMatrix, body_p: npt.NDArray[np.float64],
-                  initial: list[Label], options: Options) -> ContextResult:
-    """Run the three rules of the module docstring over one page, in order."""
+def _shifted(values: FloatArray, k: int) -> FloatArray:
+    """``values`` moved by ``k`` lines (positive: the line ``k`` before), edges padded."""
+    out = np.full_like(values, _EDGE)
+    if k > 0:
+        out[k:] = values[:-k]
+    elif k < 0:
+        out[:k] = values[-k:]
+    else:
+        out[:] = values
+    return out
+
+
+def _window(values: FloatArray, half: int) -> tuple[FloatArray, FloatArray]:
+    """Mean and max of ``values`` over ``i-half .. i+half`` (edges padded)."""
+    stack = np.vstack([_shifted(values, k) for k in range(-half, half + 1)])
+    return stack.mean(axis=0), stack.max(axis=0)
+
+
+def context_features(features: FeatureMatrix, logits: FloatArray) -> FloatArray:
+    """The context network's inputs (:data:`CONTEXT_NAMES`) for every line."""
+    n = len(logits)
+    col = features.column
+    chars = np.expm1(col("log_chars"))
+    p = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+    mass = chars * p
+    total = max(mass.sum(), 1.0)
+    before = (np.cumsum(mass) - mass) / total
+    groups = features.groups
+    group_sum = np.bincount(groups, weights=logits * chars, minlength=n)
+    group_chars = np.bincount(groups, weights=chars, minlength=n)
+    group_count = np.bincount(groups, minlength=n)
+    mean3, max3 = _window(logits, 3)
+    mean8, _ = _window(logits, 8)
+    out = np.column_stack([
+        logits, _shifted(logits, 1), _shifted(logits, 2), _shifted(logits, -1),
+        _shifted(logits, -2), mean3, max3, mean8,
+        group_sum[groups] / np.maximum(group_chars[groups], 1.0),
+        np.log1p(group_count[groups]), before, 1.0 - before - mass / total,
+        np.full(n, total / max(chars.sum(), 1.0)),
+        col("log_chars"), (chars < 40).astype(np.float64), col("link_density"),
+        col("dup_adjacent"), col("card_run"), col("title_like"),
+        features.prose.astype(np.float64),
+    ])
+    return out
+
+
+def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
+                 ) -> list[tuple[Reason, ...]]:
+    """A ``"context"`` reason for every line whose side of ``threshold`` changed."""
+    out: list[tuple[Reason, ...]] = []
+    for p1, p2 in zip(first.tolist(), final.tolist(), strict=True):
+        if (p1 >= threshold) != (p2 >= threshold):
+            toward = "body" if p2 >= threshold else "boilerplate"
+            out.append((Reason("context", "neighbours", abs(p2 - p1),
+                               f"P(body) {p1:.2f} → {p2:.2f}: neighbours say {toward}"),))
+        else:
+            out.append(())
+    return out
+
+
+def apply_rules(features: FeatureMatrix, initial: list[Label], options: Options
+                ) -> ContextResult:
+    """The structural rules of the module docstring, in order, with their reasons."""
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
     _site_repeated(features, labels, reasons, options)
     _teaser_cards(features, labels, reasons)
-    _sandwiched(features, body_p, labels, reasons, options)
-    _islands(labels, reasons, options)
+    _card_runs(features, labels, reasons)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
 
 def _set(labels: list[Label], reasons: list[list[Reason]], i: int, label: Label,
          rule: str, detail: str) -> None:
     if labels[i] is not label:
-        reasons[i].append(Reason("context", rule, 1.0, f"{labels[i].value} → {label.value}: "
-                                 f"{detail}"))
+        reasons[i].append(Reason("context", rule, 1.0,
+                                 f"{labels[i].value} → {label.value}: {detail}"))
         labels[i] = label
 
 
 def _site_repeated(features: FeatureMatrix, labels: list[Label],
                    reasons: list[list[Reason]], options: Options) -> None:
     share = features.column("site_share")
-    for i in np.flatnonzero(share >= options.site_share):
+    links = features.column("link_density")
+    for i in np.flatnonzero(share >= options.site_share).tolist():
         if labels[i] in (Label.BODY, Label.TITLE):
-            new = Label.NAVIGATION if features.column("link_density")[i] >= 0.5 else (
+            new = Label.NAVIGATION if links[i] >= 0.5 else (
                 Label.RELATED if features.prose[i] else Label.OTHER)
-            _set(labels, reasons, int(i), new, "site_repeated",
+            _set(labels, reasons, i, new, "site_repeated",
                  f"on {share[i]:.0%} of the site's pages")
 
 
@@ -80,8 +152,8 @@ def _teaser_cards(features: FeatureMatrix, labels: list[Label],
         if not (dup[i] and dup[i + 1] and labels[i] is not Label.TITLE):
             i += 1
             continue
-        # A card: the repeated title, then lines up to the next repeated title or
-        # the first prose line's end, whichever comes first.
+        # A card: the repeated title, then lines up to the first prose line (the
+        # teaser) or the next repeated title, at most a few lines on.
         end = i + 2
         while end < n and not dup[end] and end - i <= 5:
             end += 1
@@ -94,53 +166,10 @@ def _teaser_cards(features: FeatureMatrix, labels: list[Label],
         i = end
 
 
-def _sandwiched(features: FeatureMatrix, body_p: npt.NDArray[np.float64],
-                labels: list[Label], reasons: list[list[Reason]], options: Options) -> None:
-    chars = np.expm1(features.column("log_chars"))
-    n = len(labels)
-    for i in range(n):
-        short = chars[i] < options.short_line_chars
-        unsure = abs(body_p[i] - options.body_threshold) < options.uncertain_margin
-        if not (short or unsure) or labels[i] in (Label.TITLE, Label.RELATED):
-            continue
-        before = _nearest_decided(labels, chars, i, -1, options)
-        after = _nearest_decided(labels, chars, i, 1, options)
-        if before is None or after is None:
-            continue
-        if before is Label.BODY and after is Label.BODY and labels[i] is not Label.BODY:
-            if features.column("link_density")[i] < 0.5:
-                _set(labels, reasons, i, Label.BODY, "between_body",
-                     "short or uncertain line between two body lines")
-        elif before is not Label.BODY and after is not Label.BODY and labels[i] is Label.BODY:
-            _set(labels, reasons, i, before if before is after else Label.OTHER,
-                 "between_boilerplate", "short or uncertain line between boilerplate")
-
-
-def _nearest_decided(labels: list[Label], chars: npt.NDArray[np.float64], i: int, step: int,
-                     options: Options) -> Label | None:
-    """The label of the nearest long line within the window in direction ``step``."""
-    j = i + step
-    for _ in range(options.context_window * 2):
-        if not 0 <= j < len(labels):
-            return None
-        if chars[j] >= options.short_line_chars or labels[j] is Label.BODY:
-            return labels[j]
-        j += step
-    return None
-
-
-def _islands(labels: list[Label], reasons: list[list[Reason]], options: Options) -> None:
-    body = np.array([label is Label.BODY for label in labels], dtype=bool)
-    if body.sum() < 3:
-        return
-    window = options.context_window
-    for i in np.flatnonzero(body):
-        lo, hi = max(0, i - window), min(len(labels), i + window + 1)
-        if body[lo:hi].sum() == 1 and _run_mass_elsewhere(body, int(i)) >= 3:
-            _set(labels, reasons, int(i), Label.OTHER, "island",
-                 "lone body line far from the page's body")
-
-
-def _run_mass_elsewhere(body: npt.NDArray[np.bool_], i: int) -> int:
-    """Body lines in the page other than ``i`` (how much body the island stands apart from)."""
-    return int(body.sum()) - 1
+def _card_runs(features: FeatureMatrix, labels: list[Label],
+               reasons: list[list[Reason]]) -> None:
+    card = features.column("card_run") > 0
+    for i in np.flatnonzero(card).tolist():
+        if labels[i] in (Label.OTHER, Label.NAVIGATION) and features.prose[i]:
+            _set(labels, reasons, i, Label.RELATED, "card_run",
+                 "a teaser in a run of cards between recurring separators")

@@ -75,27 +75,35 @@ _TAG_NAMES = ("heading", "p", "li", "cell", "pre", "caption", "line")
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars", "log_words", "word_len", "link_density", "log_links", "punct_share",
     "log_sentences", "ends_terminal", "starts_upper", "digit_share", "has_time", "has_date",
-    "fw_share", "dup_page", "dup_adjacent", "position", "prose_position", "prose_gap",
+    "fw_share", "dup_page", "dup_adjacent", "card_run", "title_like", "position", "prose_position", "prose_gap",
     "is_first", "title_overlap", "site_share",
     *(f"tag_{name}" for name in _TAG_NAMES),
     *(f"in_{name}" for name, _ in HINTS),
-    "in_main", "container_share", "container_link_density",
+    "in_main", "container_share", "container_link_density", "page_comment_share",
     "prev_prose", "next_prose", "prev_link_density", "next_link_density",
     "prev_log_chars", "next_log_chars", "window_prose",
 )
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+# A card separator is a line shorter than this (characters) ...
+_CARD_SEPARATOR_CHARS = 40
+# ... recurring at most this many lines apart (a card: stamp, title, teaser, image, +2).
+_CARD_MAX_GAP = 6
 
 
 @dataclass(frozen=True, slots=True)
 class FeatureMatrix:
     """Features of one page: ``values[i, j]`` is feature ``names[j]`` of line ``i``.
 
-    ``prose`` flags lines that read like running text (used by the context pass).
+    ``prose`` flags lines that read like running text; ``groups`` gives each line's
+    container (the nearest element holding two or more lines; for a text dump, runs
+    of lines between blank-free breaks are not known, so each line is its own group).
+    Both feed the context pass.
     """
 
     names: tuple[str, ...]
     values: FloatArray
     prose: npt.NDArray[np.bool_]
+    groups: npt.NDArray[np.int64]
 
     def column(self, name: str) -> FloatArray:
         """One feature for every line."""
@@ -127,7 +135,8 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     n = len(blocks)
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
-        return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool))
+        return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool),
+                             np.zeros(0, dtype=np.int64))
     tokens = [WORD.findall(b.text.casefold()) for b in blocks]
     _text_columns(out, blocks, tokens)
     prose = _prose_flags(out)
@@ -136,9 +145,11 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
     _tag_columns(out, blocks)
     if seg.elements:
-        _dom_columns(out, seg, prose)
+        groups = _dom_columns(out, seg, prose)
+    else:
+        groups = np.arange(n, dtype=np.int64)
     _neighbour_columns(out, prose)
-    return FeatureMatrix(FEATURE_NAMES, out, prose)
+    return FeatureMatrix(FEATURE_NAMES, out, prose, groups)
 
 
 def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
@@ -205,6 +216,29 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     if total > 0:
         out[:, _COL["prose_position"]] = (np.cumsum(chars) - chars / 2) / total
     out[:, _COL["prose_gap"]] = np.log1p(_distance_to_true(prose))
+    out[:, _COL["card_run"]] = _card_runs(norm, [len(b.text) for b in blocks])
+    out[:, _COL["title_like"]] = (
+        (out[:, _COL["log_words"]] >= np.log1p(2)) & (out[:, _COL["log_words"]] <= np.log1p(20))
+        & (out[:, _COL["ends_terminal"]] == 0) & (out[:, _COL["starts_upper"]] == 1))
+
+
+def _card_runs(norm: list[str], lengths: list[int]) -> FloatArray:
+    """1.0 for lines inside a run of cards: between two nearby occurrences of the same
+    short line that recurs at least three times on the page (a time stamp, an
+    "Image" placeholder, a "-" separator), as lists of teasers print them."""
+    n = len(norm)
+    result = np.zeros(n, dtype=np.float64)
+    positions: dict[str, list[int]] = {}
+    for i, key in enumerate(norm):
+        if lengths[i] < _CARD_SEPARATOR_CHARS:
+            positions.setdefault(key, []).append(i)
+    for found in positions.values():
+        if len(found) < 3:
+            continue
+        for a, b in zip(found, found[1:], strict=False):
+            if b - a <= _CARD_MAX_GAP:
+                result[a:b + 1] = 1.0
+    return result
 
 
 def _distance_to_true(flags: npt.NDArray[np.bool_]) -> FloatArray:
@@ -228,7 +262,9 @@ def _tag_columns(out: FloatArray, blocks: Sequence[Block]) -> None:
             out[i, base + _TAG_NAMES.index(group)] = 1.0
 
 
-def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]) -> None:
+def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
+                 ) -> npt.NDArray[np.int64]:
+    """DOM hint, container and main-element columns; returns each line's container."""
     elements = seg.elements
     m = len(elements)
     parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
@@ -253,9 +289,12 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]) 
     out[:, _COL["container_share"]] = sub_prose[container] / total
     out[:, _COL["container_link_density"]] = sub_links[container] / np.maximum(
         sub_chars[container], 1.0)
+    in_comment = out[:, _COL["in_comment"]] > 0
+    out[:, _COL["page_comment_share"]] = prose_chars[in_comment].sum() / total
     main = _main_element(parent, owner, prose_chars)
     if main >= 0:
         out[:, _COL["in_main"]] = _is_under(parent, owner, main)
+    return container
 
 
 def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],

@@ -29,18 +29,6 @@ class Options:
     """Probability (0..1) of BODY above which a line is body. 0.5 is the decision
     boundary the model was trained for; the presets move it (see ``PRESETS``)."""
 
-    context_window: int = 2
-    """Lines on each side (count) the context pass looks at. Two covers the seeds'
-    teaser cards (title, title, date, teaser) and a caption between paragraphs."""
-
-    short_line_chars: int = 40
-    """Lines shorter than this (characters) are decided mostly by their neighbours:
-    below it a line rarely carries enough text for the line model to be sure."""
-
-    uncertain_margin: float = 0.15
-    """Lines whose BODY probability is within this distance (probability units) of
-    the threshold are re-decided by the context pass."""
-
     title_min_overlap: float = 0.5
     """Token Jaccard overlap (0..1) a line needs with the metadata title to be the
     title line. Headlines usually equal og:title up to the site-name suffix that

@@ -13,12 +13,18 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from cleantext.assemble import build_document, find_title, title_candidate, title_duplicates
-from cleantext.context import apply_context
+from cleantext.context import apply_rules, flip_reasons
 from cleantext.decode import to_text
 from cleantext.document import Document, Label, Reason
 from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
-from cleantext.score import CATEGORY_LABELS, Model, score_lines
+from cleantext.score import (
+    CATEGORY_LABELS,
+    Model,
+    context_probabilities,
+    load_model,
+    score_lines,
+)
 from cleantext.segment import Segmented, segment_html, segment_text
 
 if TYPE_CHECKING:
@@ -53,19 +59,22 @@ def extract_text(text: str | bytes, *, url: str | None = None, options: Options 
 def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
                  url: str | None, model: Model | None = None,
                  features: FeatureMatrix | None = None) -> Document:
-    """Features, scores, title, context and assembly for one segmented page.
+    """Features, scores, context, title and assembly for one segmented page.
 
     ``model`` and precomputed ``features`` let the training script evaluate a
     candidate model on cached pages; callers leave them out.
     """
     if not seg.blocks:
         return Document(text="", title=title_candidate(seg), lines=(), url=url)
+    model = model or load_model()
     if features is None:
         features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
     scores = score_lines(features, seg.is_html, model)
+    final = context_probabilities(features, scores.logits, seg.is_html, model)
     category = np.argmax(scores.category, axis=1)
     labels = [Label.BODY if p >= options.body_threshold else CATEGORY_LABELS[c]
-              for p, c in zip(scores.body, category, strict=True)]
+              for p, c in zip(final.tolist(), category.tolist(), strict=True)]
+    flips = flip_reasons(scores.body, final, options.body_threshold)
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
     if title_index is not None:
@@ -74,10 +83,10 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
             title_reasons[i] = Reason("title", "title_match", 1.0,
                                       "matches the page's title" if seg.is_html
                                       else "headline-like first line")
-    context = apply_context(features, scores.body, labels, options)
+    context = apply_rules(features, labels, options)
     reasons = [
-        ((title_reasons[i],) if i in title_reasons else ()) + context.reasons[i]
+        ((title_reasons[i],) if i in title_reasons else ()) + flips[i] + context.reasons[i]
         for i in range(len(seg.blocks))
     ]
-    return build_document(seg, features, scores.body, scores.contributions, context.labels,
+    return build_document(seg, features, final, scores.contributions, context.labels,
                           reasons, title, url)

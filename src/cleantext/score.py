@@ -26,9 +26,11 @@ import numpy as np
 import numpy.typing as npt
 
 from cleantext.document import Label, Reason
+from cleantext.context import context_features
 from cleantext.features import FeatureMatrix
 
-__all__ = ["CATEGORY_LABELS", "LineScores", "Model", "load_model", "score_lines"]
+__all__ = ["CATEGORY_LABELS", "LineScores", "Model", "context_probabilities", "load_model",
+           "score_lines"]
 
 FloatArray = npt.NDArray[np.float64]
 CATEGORY_LABELS: tuple[Label, ...] = (Label.NAVIGATION, Label.RELATED, Label.COMMENTS,
@@ -59,19 +61,29 @@ class BodyModel:
 
 @dataclass(frozen=True, slots=True)
 class Model:
-    """The shipped line model (see the module docstring)."""
+    """The shipped line model (see the module docstring).
+
+    ``html``/``text`` score each line from its own features; ``context_html`` and
+    ``context_text`` re-score it from the first scores of its neighbourhood (see
+    :mod:`cleantext.context`).
+    """
 
     names: tuple[str, ...]
     html: BodyModel
     text: BodyModel
     category_coef: FloatArray       # (labels, features), raw feature units
     category_intercept: FloatArray  # (labels,)
+    context_names: tuple[str, ...] = ()
+    context_html: BodyModel | None = None
+    context_text: BodyModel | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class LineScores:
-    """Scores of one page: BODY probability, category logits, their contributions."""
+    """Scores of one page: BODY log-odds and probability, category logits, and each
+    feature's contribution to the BODY log-odds."""
 
+    logits: FloatArray            # (lines,) BODY log-odds
     body: FloatArray              # (lines,) probability 0..1
     category: FloatArray          # (lines, 4) logits, columns as CATEGORY_LABELS
     contributions: FloatArray     # (lines, features) log-odds added to BODY per feature
@@ -100,9 +112,13 @@ def load_model() -> Model:
     category = data["category"]
     if tuple(category["labels"]) != tuple(label.value for label in CATEGORY_LABELS):
         raise RuntimeError("model.json category labels do not match the code")
+    context = data.get("context")
     return Model(tuple(data["feature_names"]), _body_model(data["html"]),
                  _body_model(data["text"]), _array(category["coef"]),
-                 _array(category["intercept"]))
+                 _array(category["intercept"]),
+                 tuple(context["feature_names"]) if context else (),
+                 _body_model(context["html"]) if context else None,
+                 _body_model(context["text"]) if context else None)
 
 
 def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = None
@@ -116,7 +132,20 @@ def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = No
     logits, contributions = body_model.logits(x)
     body = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     category = x @ model.category_coef.T + model.category_intercept
-    return LineScores(body, category, contributions)
+    return LineScores(logits, body, category, contributions)
+
+
+def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: bool,
+                          model: Model) -> FloatArray:
+    """Final BODY probabilities from the context network (the line model's own
+    probabilities when the model file has no context network)."""
+    network = model.context_html if is_html else model.context_text
+    if network is None:
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+    inputs = context_features(features, logits)
+    final_logits, _ = network.logits(inputs)
+    probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(final_logits, -30, 30)))
+    return probabilities
 
 
 def model_reasons(names: tuple[str, ...], contributions: FloatArray, toward_body: bool,
