@@ -733,19 +733,20 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
-def chosen_peers(spec: str) -> list[str]:
-    """Peer names from ``--peers`` (unknown or uninstalled names are an error)."""
+def chosen_peers(spec: str, reuse: bool = False) -> list[str]:
+    """Peer names from ``--peers``: unknown names are an error, and so are uninstalled
+    ones unless ``reuse`` (saved figures need no install; ``all`` = every known peer)."""
     installed = installed_peers()
     if spec == "none":
         return []
     if spec == "all":
-        return list(installed)
+        return [p.name for p in PEERS] if reuse else list(installed)
     names = [n.strip() for n in spec.split(",") if n.strip()]
     known = {p.name for p in PEERS}
     for name in names:
         if name not in known:
             raise SystemExit(f"error: unknown peer {name!r}; known: {', '.join(sorted(known))}")
-        if name not in installed:
+        if name not in installed and not reuse:
             raise SystemExit(f"error: peer {name!r} is not installed")
     return names
 
@@ -765,7 +766,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_name = set_dir.name
     text_mode = args.text_mode or is_text_set(set_dir)
     cases = select_cases(load_cases(set_dir), _ids_arg(args.ids), args.limit)
-    peers = chosen_peers(args.peers)
+    peers = chosen_peers(args.peers, reuse=args.reuse_peers)
     if args.save_peers and (args.limit is not None or args.ids or args.reuse_peers):
         raise SystemExit("error: --save-peers needs a fresh run on the whole set")
     run_names = ([] if args.no_cleantext else [CLEANTEXT]) + ([] if args.reuse_peers else peers)
@@ -810,6 +811,10 @@ def write_json(args: argparse.Namespace, set_dir: Path, text_mode: bool, n_cases
         "text_mode": text_mode, "mode": args.mode, "site_profile": args.site_profile,
         "versions": _versions(reports), "systems": reports,
     }
+    ct = sys.modules.get("cleantext")
+    if ct is not None:  # which source tree was measured
+        payload["cleantext"] = {"version": getattr(ct, "__version__", "?"),
+                                "path": str(getattr(ct, "__file__", "?"))}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"wrote {args.json}", file=sys.stderr)
