@@ -113,7 +113,8 @@ def _read_meta(set_dir: Path) -> dict[str, dict[str, str]]:
     meta_path = set_dir / "meta.tsv"
     if not meta_path.is_file():
         return {}
-    rows = meta_path.read_text(encoding="utf-8").splitlines()
+    # split on "\n" only: str.splitlines would also cut at U+2028 etc. inside a title
+    rows = meta_path.read_text(encoding="utf-8").rstrip("\n").split("\n")
     header = rows[0].split("\t")
     table = (r.split("\t") for r in rows[1:] if r)
     return {cols[0]: dict(zip(header, cols, strict=False)) for cols in table}
