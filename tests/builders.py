@@ -8,6 +8,9 @@ A page is written one line per row, ``"path: text"``:
 - ``path`` is ``/``-separated elements ``tag.class1.class2#id``; rows with the same
   path prefix share those elements (so two ``.../ul/li`` rows are in the same ``li``;
   give siblings ids, ``li#1`` and ``li#2``, to keep them apart);
+- as in the segmenter, a line belongs to the innermost block-level element of its path
+  (its ``tag`` and ``element``); inline elements after it (``a``, ``span``) only
+  exist in the element table;
 - ``[...]`` in the text marks a link (its characters count as link characters, each
   bracket pair is one link); the brackets are not part of the line's text.
 
@@ -62,17 +65,16 @@ def page(*rows: str, title: str | None = None, meta_title: str | None = None,
         path, sep, text_spec = row.partition(": ")
         if not sep:
             raise ValueError(f"row needs 'path: text': {row!r}")
-        parent, prefix, tag = -1, "", "body"
+        parent, prefix, tag, owner = -1, "", "body", -1
         for depth, spec in enumerate(path.split("/")):
             prefix = f"{prefix}/{spec}"
             if prefix not in index:
                 elements.append(_element(spec, parent, depth))
                 index[prefix] = len(elements) - 1
             parent = index[prefix]
-            if elements[parent].tag in BLOCK_TAGS and elements[parent].tag not in (
-                    "html", "body"):
-                tag = elements[parent].tag
-        blocks.append(_block(text_spec, parent, tag))
+            if elements[parent].tag in BLOCK_TAGS:
+                tag, owner = elements[parent].tag, parent
+        blocks.append(_block(text_spec, owner if owner >= 0 else parent, tag))
     return Segmented(tuple(blocks), tuple(elements), title, meta_title, None, truncated, True)
 
 

@@ -35,9 +35,11 @@ PUBLIC_NAMES = [
 ]
 PROSE = ("The council met on Tuesday and voted to repair the old bridge before winter, "
          "after engineers warned that the crossing would not survive another season.")
+PROSE_2 = ("Work is due to start in March. Engineers expect the repairs to take six weeks, "
+           "during which a ferry will carry pedestrians across the river free of charge.")
 PAGE = (f"<html><head><title>Bridge repairs | Town News</title></head><body>"
         f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
-        f"<article><h1>Bridge repairs</h1><p>{PROSE}</p><p>{PROSE} More detail.</p></article>"
+        f"<article><h1>Bridge repairs</h1><p>{PROSE}</p><p>{PROSE_2}</p></article>"
         f"</body></html>")
 
 
@@ -132,7 +134,8 @@ def _document() -> Document:
 
 def test_to_dict_shape_and_json() -> None:
     data = _document().to_dict()
-    assert list(data) == ["url", "title", "text", "label_counts", "lines"]
+    assert list(data) == ["url", "title", "truncated", "text", "label_counts", "lines"]
+    assert data["truncated"] is False
     assert data["label_counts"] == {"body": 1, "title": 1, "navigation": 0, "related": 1,
                                     "comments": 0, "other": 0}
     line = data["lines"][2]
@@ -183,7 +186,7 @@ def test_extract_accepts_str_and_bytes_alike() -> None:
     from_str = cleantext.extract(PAGE)
     from_bytes = cleantext.extract(PAGE.encode("utf-8"))
     assert from_str == from_bytes
-    assert PROSE in from_str.text
+    assert from_str.text == f"{PROSE}\n{PROSE_2}"
     assert "Home" not in from_str.text.split()
     assert from_str.title == "Bridge repairs"
 
@@ -191,6 +194,13 @@ def test_extract_accepts_str_and_bytes_alike() -> None:
 def test_extract_text_accepts_str_and_bytes_alike() -> None:
     dump = f"Bridge repairs\n{PROSE}\nHome | News | Contact\n"
     assert cleantext.extract_text(dump) == cleantext.extract_text(dump.encode("utf-16"))
+
+
+def test_short_clean_text_dump_keeps_its_paragraphs() -> None:
+    """A dump with nothing but a headline and two paragraphs: every line is at an edge
+    of the page, which position features alone would read as boilerplate."""
+    doc = cleantext.extract_text(f"Bridge repairs\n{PROSE}\n{PROSE_2}\n")
+    assert doc.text == f"{PROSE}\n{PROSE_2}"
 
 
 def test_line_features_are_read_only_with_the_feature_names() -> None:
@@ -203,6 +213,14 @@ def test_line_features_are_read_only_with_the_feature_names() -> None:
         doc.lines[0].features["log_chars"] = 0.0  # type: ignore[index]
     with pytest.raises(dataclasses.FrozenInstanceError):
         doc.lines[0].label = Label.BODY  # type: ignore[misc]
+
+
+def test_truncated_pages_say_so() -> None:
+    assert not cleantext.extract(PAGE).truncated
+    cut = cleantext.extract(PAGE, options=Options().with_(max_lines=2))
+    assert cut.truncated
+    assert [line.text for line in cut.lines] == ["Home News", "Bridge repairs"]
+    assert cleantext.extract_text("a b\nc d\ne f", options=Options(max_lines=1)).truncated
 
 
 def test_line_scores_and_labels_are_in_range() -> None:

@@ -6,9 +6,15 @@ import numpy as np
 import pytest
 from builders import labels, matrix, text_page
 
-from cleantext.context import CONTEXT_NAMES, apply_rules, context_features, flip_reasons
+from cleantext.context import (
+    CONTEXT_NAMES,
+    ContextResult,
+    apply_rules,
+    context_features,
+    flip_reasons,
+)
 from cleantext.document import Label, Reason
-from cleantext.features import compute_features
+from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
 
 OPTS = Options()
@@ -23,39 +29,86 @@ def _rule_names(reasons: tuple[Reason, ...]) -> list[str]:
     return [r.name for r in reasons]
 
 
+def _dump_rules(lines: list[str], letters: str, *, is_html: bool = False,
+                options: Options = OPTS) -> ContextResult:
+    """apply_rules on a page given as its lines and the letters of its initial labels."""
+    fm = compute_features(text_page(*lines))
+    return apply_rules(fm, lines, labels(letters), options, is_html)
+
+
+def _matrix_rules(fm: FeatureMatrix, letters: str, options: Options = OPTS) -> ContextResult:
+    # Distinct words (digits would normalise alike and look like repeated card titles).
+    texts = [f"line {chr(ord('a') + i)}" for i in range(len(letters))]
+    return apply_rules(fm, texts, labels(letters), options, True)
+
+
 # --- teaser cards ------------------------------------------------------------------------
 
 
 def test_card_with_title_printed_twice_is_related_up_to_its_teaser() -> None:
-    seg = text_page(PROSE_1, PROSE_2, CARD_TITLE, CARD_TITLE, TEASER, PROSE_3)
-    result = apply_rules(compute_features(seg), labels("BBBBBB"), OPTS)
-    assert result.labels == tuple(labels("BBRRRB"))
+    result = _dump_rules([PROSE_1, PROSE_2, CARD_TITLE, CARD_TITLE, TEASER, "Home"], "BBBBBN")
+    assert result.labels == tuple(labels("BBRRRN"))
     for i in (2, 3, 4):
         (reason,) = result.reasons[i]
         assert (reason.source, reason.name) == ("context", "teaser_card")
         assert reason.detail.startswith("body → related")
-    assert result.reasons[5] == result.reasons[0] == ()
+    assert result.reasons[0] == result.reasons[1] == result.reasons[5] == ()
+
+
+def test_repeated_line_inside_the_article_leaves_the_article_alone() -> None:
+    # A caption printed twice, then the article goes on: the pair is a card, the
+    # paragraphs after it are not its teaser.
+    result = _dump_rules([PROSE_1, CARD_TITLE, CARD_TITLE, PROSE_2, PROSE_3], "BBBBB")
+    assert result.labels == tuple(labels("BRRBB"))
 
 
 def test_consecutive_cards_are_each_related() -> None:
     other = "Schools reopen after the storm damage is repaired"
-    seg = text_page(PROSE_1, CARD_TITLE, CARD_TITLE, "Image", TEASER, other, other, PROSE_3)
-    result = apply_rules(compute_features(seg), labels("BBBOBBBB"), OPTS)
+    result = _dump_rules([PROSE_1, CARD_TITLE, CARD_TITLE, "Image", TEASER, other, other, PROSE_3],
+                         "BBBOBBBB")
     assert result.labels == tuple(labels("BRRRRRRR"))
     # The "Image" placeholder inside the card (OTHER) changes too, with its reason.
     assert _rule_names(result.reasons[3]) == ["teaser_card"]
 
 
 def test_title_printed_twice_is_not_a_card() -> None:
-    seg = text_page(CARD_TITLE, CARD_TITLE, PROSE_1, PROSE_2)
-    result = apply_rules(compute_features(seg), labels("TTBB"), OPTS)
+    result = _dump_rules([CARD_TITLE, CARD_TITLE, PROSE_1, PROSE_2], "TTBB")
     assert result.labels == tuple(labels("TTBB"))
     assert all(r == () for r in result.reasons)
 
 
+def test_title_cut_short_then_in_full_is_a_card() -> None:
+    cut = "Flood warnings lifted acr…"
+    result = _dump_rules([PROSE_1, cut, CARD_TITLE, TEASER], "BOBB")
+    assert result.labels == tuple(labels("BRRR"))
+
+
+def test_short_heading_before_the_first_card_is_related() -> None:
+    result = _dump_rules([PROSE_1, "Recommended for you", CARD_TITLE, CARD_TITLE, TEASER],
+                         "BOBBB")
+    assert result.labels == tuple(labels("BRRRR"))
+    assert _rule_names(result.reasons[1]) == ["card_heading"]
+    # A longer line before a card is a subheading of its own, not the card's heading.
+    long_head = "What the council decided about the bridge on Tuesday"
+    result = _dump_rules([PROSE_1, long_head, CARD_TITLE, CARD_TITLE, TEASER], "BBBBB")
+    assert result.labels[1] is Label.BODY
+
+
+def test_inline_read_also_teaser_in_a_text_dump() -> None:
+    lines = [PROSE_1, "Read also", CARD_TITLE, PROSE_2]
+    result = _dump_rules(lines, "BBBB")
+    assert result.labels == tuple(labels("BRRB"))
+    assert _rule_names(result.reasons[1]) == _rule_names(result.reasons[2]) == ["inline_teaser"]
+    # HTML has links to tell such teasers; the rule is for text dumps only.
+    assert _dump_rules(lines, "BBBB", is_html=True).labels == tuple(labels("BBBB"))
+    # Not when the article does not go on after it.
+    assert _dump_rules([PROSE_1, "Read also", CARD_TITLE, "Home"], "BBBB").labels == tuple(
+        labels("BBBB"))
+
+
 def test_card_run_rule_relabels_only_prose_boilerplate() -> None:
     fm = matrix(5, card_run=[1, 1, 1, 1, 0], prose=[True, False, True, True, True])
-    result = apply_rules(fm, labels("OOBNO"), OPTS)
+    result = _matrix_rules(fm, "OOBNO")
     assert result.labels == tuple(labels("ROBRO"))
     assert _rule_names(result.reasons[0]) == _rule_names(result.reasons[3]) == ["card_run"]
 
@@ -67,7 +120,7 @@ def test_site_repeated_lines_become_boilerplate_with_a_reason() -> None:
     fm = matrix(5, site_share=[0.9, 0.9, 0.9, 0.2, 0.6],
                 link_density=[0.8, 0.0, 0.0, 0.0, 0.0],
                 prose=[False, True, False, False, False])
-    result = apply_rules(fm, labels("BBNBT"), OPTS)
+    result = _matrix_rules(fm, "BBNBT")
     assert result.labels == (Label.NAVIGATION, Label.RELATED, Label.NAVIGATION, Label.BODY,
                              Label.OTHER)
     (reason,) = result.reasons[0]
@@ -80,15 +133,13 @@ def test_site_repeated_lines_become_boilerplate_with_a_reason() -> None:
 
 def test_site_share_option_is_the_threshold() -> None:
     fm = matrix(2, site_share=[0.9, 0.6])
-    assert apply_rules(fm, labels("BB"), OPTS.with_(site_share=0.95)).labels == tuple(
-        labels("BB"))
-    assert apply_rules(fm, labels("BB"), OPTS.with_(site_share=0.6)).labels == tuple(
-        labels("OO"))
+    assert _matrix_rules(fm, "BB", OPTS.with_(site_share=0.95)).labels == tuple(labels("BB"))
+    assert _matrix_rules(fm, "BB", OPTS.with_(site_share=0.6)).labels == tuple(labels("OO"))
 
 
 def test_rules_do_not_change_their_input() -> None:
     initial = labels("BB")
-    apply_rules(matrix(2, site_share=[1.0, 1.0]), initial, OPTS)
+    apply_rules(matrix(2, site_share=[1.0, 1.0]), ["a b", "c d"], initial, OPTS, True)
     assert initial == labels("BB")
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from builders import features_of, page, text_page
 
-from cleantext.features import FEATURE_NAMES, compute_features, hint_mask
+from cleantext.features import FEATURE_NAMES, compute_features, hint_mask, is_prefix_pair
 from cleantext.profile import SiteProfile
 from cleantext.segment import Element
 
@@ -203,3 +203,31 @@ def test_site_share_counts_from_site_min_pages() -> None:
     assert features_of(seg, site=_profile(3, 1), site_min_pages=3)["site_share"] == [0.75, 0.0]
     assert features_of(seg, site=_profile(2, 0), site_min_pages=2)["site_share"] == [1.0, 0.0]
     assert features_of(seg)["site_share"] == [0.0, 0.0]
+
+
+# --- card and headline shapes ------------------------------------------------------------
+
+
+def test_near_duplicate_adjacent_lines() -> None:
+    f = features_of(text_page(PROSE_1, "Flood warnings lifted acr…",
+                              "Flood warnings lifted across the region", PROSE_2, "Flood"))
+    assert f["near_dup_adjacent"] == [0.0, 1.0, 1.0, 0.0, 0.0]
+    assert is_prefix_pair("flood warnings", "flood warnings lifted")
+    assert is_prefix_pair("flood warnings lifted", "flood warnings")
+    assert not is_prefix_pair("flood", "flood warnings")   # one word is too little
+    assert not is_prefix_pair("", "flood warnings")
+
+
+def test_title_run_counts_consecutive_headline_like_lines() -> None:
+    f = features_of(text_page(PROSE_1, "Storm hits the coast", "Schools reopen on Monday",
+                              "Council votes for repairs", PROSE_2, "Bridge closed again"))
+    assert f["title_like"] == [0, 1, 1, 1, 0, 1]
+    assert f["title_run"] == pytest.approx([0, math.log1p(3), math.log1p(3), math.log1p(3), 0,
+                                            math.log1p(1)])
+    assert f["prev_title_like"] == [0, 0, 1, 1, 1, 0]
+
+
+def test_previous_line_time_stamp() -> None:
+    f = features_of(text_page("12:30", "Card title here", PROSE_1))
+    assert f["has_time"] == [1, 0, 0]
+    assert f["prev_has_time"] == [0, 1, 0]

@@ -171,7 +171,17 @@ def test_element_table_parent_and_depth_are_consistent() -> None:
         else:
             assert element.depth == seg.elements[element.parent].depth + 1
     tags = {b.text: seg.elements[b.element].tag for b in seg.blocks}
-    assert tags == {"x": "a", "y": "li", "z w": "p"}
+    assert tags == {"x": "li", "y": "li", "z w": "p"}
+
+
+def test_line_belongs_to_its_block_element_not_to_inline_ones() -> None:
+    # The link's class describes a word of the line, not the region it sits in.
+    seg = segment_html("<div class='story'><p>Great read <a class='comments-count' href='#c'>"
+                       "12 comments</a></p></div>", OPTS)
+    (block,) = seg.blocks
+    element = seg.elements[block.element]
+    assert (element.tag, block.tag) == ("p", "p")
+    assert seg.elements[element.parent].tokens == ("story",)
 
 
 def test_paths_from_the_root() -> None:
