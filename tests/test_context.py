@@ -77,6 +77,16 @@ def test_title_printed_twice_is_not_a_card() -> None:
     assert all(r == () for r in result.reasons)
 
 
+@pytest.mark.xfail(strict=True, reason="is_prefix_pair also pairs prose paragraphs: a standfirst "
+                   "repeated as the first paragraph's opening turns the article RELATED; "
+                   "reported to the lead")
+def test_standfirst_repeated_by_the_first_paragraph_is_not_a_card() -> None:
+    standfirst = "The council voted on Tuesday to repair the old bridge before the winter."
+    lines = ["Bridge", standfirst, f"{standfirst} Work begins in March and takes six weeks.",
+             PROSE_2, PROSE_3]
+    assert _dump_rules(lines, "TBBBB", is_html=True).labels == tuple(labels("TBBBB"))
+
+
 def test_title_cut_short_then_in_full_is_a_card() -> None:
     cut = "Flood warnings lifted acr…"
     result = _dump_rules([PROSE_1, cut, CARD_TITLE, TEASER], "BOBB")
