@@ -77,9 +77,6 @@ def test_title_printed_twice_is_not_a_card() -> None:
     assert all(r == () for r in result.reasons)
 
 
-@pytest.mark.xfail(strict=True, reason="is_prefix_pair also pairs prose paragraphs: a standfirst "
-                   "repeated as the first paragraph's opening turns the article RELATED; "
-                   "reported to the lead")
 def test_standfirst_repeated_by_the_first_paragraph_is_not_a_card() -> None:
     standfirst = "The council voted on Tuesday to repair the old bridge before the winter."
     lines = ["Bridge", standfirst, f"{standfirst} Work begins in March and takes six weeks.",

@@ -41,8 +41,7 @@ WORST_UNITS = (
 """Runs of spaces, digits, punctuation, separators, letters, alternation bait."""
 
 # Patterns reviewed as linear only on whitespace-collapsed input (see docstring).
-COLLAPSED_ONLY = frozenset({"cleantext.assemble._TITLE_SEPARATORS",
-                            "cleantext.assemble._TRAILING_STAMP"})
+COLLAPSED_ONLY: frozenset[str] = frozenset()
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern[str] | regex.Pattern[str]]]:

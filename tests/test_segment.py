@@ -219,8 +219,6 @@ def test_max_line_chars_cuts_long_lines() -> None:
     assert blocks_of(dump) == ["abcde", "short"]
 
 
-@pytest.mark.xfail(strict=True, reason="segment cuts lines at max_line_chars without setting "
-                   "Segmented.truncated; reported to the lead")
 def test_max_line_chars_cut_is_flagged() -> None:
     assert segment_html("<p>" + "word " * 100 + "</p>", OPTS.with_(max_line_chars=12)).truncated
 

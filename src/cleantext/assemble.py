@@ -23,8 +23,10 @@ from cleantext.textutil import normalise_line
 __all__ = ["build_document", "find_title", "title_candidate"]
 
 # Separators between a headline and the site name in <title>: "Headline | Site".
-_TITLE_SEPARATORS = regex.compile(r"\s+[|\-–—:·•»]+\s+|\s+::\s+")
-_TRAILING_STAMP = regex.compile(r"\s+\d{1,2}[:.]\d{2}$")
+# Each starts its whitespace run only where one begins ((?<!\s)), so a long run of
+# spaces is tried once, not once per space: linear on any input.
+_TITLE_SEPARATORS = regex.compile(r"(?<!\s)\s+[|\-–—:·•»]+\s+|(?<!\s)\s+::\s+")
+_TRAILING_STAMP = regex.compile(r"(?<!\s)\s+\d{1,2}[:.]\d{2}$")
 
 
 def title_candidate(seg: Segmented) -> str | None:
@@ -86,7 +88,8 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
             reasons=reasons,
         ))
     text = "\n".join(line.text for line in lines if line.label is Label.BODY)
-    return Document(text=text, title=title, lines=tuple(lines), url=url)
+    return Document(text=text, title=title, lines=tuple(lines), url=url,
+                    truncated=seg.truncated)
 
 
 def _path(seg: Segmented, block: Block) -> str:

@@ -13,11 +13,23 @@ The line model sees each line with only a little context. This stage has two par
 2. *Structural rules*, applied after it and recorded as reasons:
    - *site repetition*: a line on at least ``Options.site_share`` of the site's
      pages (from a :class:`~cleantext.SiteProfile`) is boilerplate;
-   - *teaser cards*: a line printed twice in a row (a related-story card's title)
-     starts a card; the card's lines up to its teaser are RELATED as a whole,
-     however well written the teaser is; a run of cards between recurring short
-     separators (time stamps, "Image" placeholders) that the model did not keep is
-     RELATED too.
+   - *teaser cards*: a line printed twice in a row, or cut short and then in full
+     (a related-story card's title), starts a card; the card's lines up to its teaser
+     are RELATED as a whole, however well written the teaser is, and so is a short
+     heading right before the first card ("Read also", "Recommended");
+   - *inline teasers* (text dumps, which have no links to tell them): inside the
+     body, a short kicker line followed by a headline-like line and then body again
+     is a "read also" link, RELATED;
+   - *card lists* (HTML): a line inside a small repeated unit holding a link (a card
+     of a teaser list) and outside the page's main element is RELATED, however well
+     its summary reads: old news portals surround one article with dozens of them.
+     Only when the main element holds an article of its own: on a listing page the
+     cards are the content;
+   - *strays*: after the end of the page's main body run, a lone body line cut off
+     from it by boilerplate, with P(body) below ``Options.stray_max_p``, is not body
+     (a teaser, a "What do you think?" prompt);
+   - *card runs*: teasers between recurring short separators (time stamps, "Image"
+     placeholders) that the model did not keep are RELATED rather than OTHER.
 """
 
 from __future__ import annotations
@@ -28,8 +40,9 @@ import numpy as np
 import numpy.typing as npt
 
 from cleantext.document import Label, Reason
-from cleantext.features import FeatureMatrix
+from cleantext.features import FeatureMatrix, is_prefix_pair
 from cleantext.options import Options
+from cleantext.textutil import normalise_line
 
 __all__ = ["CONTEXT_NAMES", "ContextResult", "apply_rules", "context_features"]
 
@@ -39,6 +52,7 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "logit", "prev1", "prev2", "next1", "next2", "window3_mean", "window3_max",
     "window8_mean", "group_mean", "group_size", "body_before", "body_after", "page_body",
     "log_chars", "short", "link_density", "dup_adjacent", "card_run", "title_like", "prose",
+    "near_dup_adjacent", "title_run", "card_list", "in_main",
 )
 _EDGE = -6.0  # log-odds given to the lines beyond the page's ends (surely not body)
 
@@ -92,7 +106,8 @@ def context_features(features: FeatureMatrix, logits: FloatArray) -> FloatArray:
         np.full(n, total / max(chars.sum(), 1.0)),
         col("log_chars"), (chars < 40).astype(np.float64), col("link_density"),
         col("dup_adjacent"), col("card_run"), col("title_like"),
-        features.prose.astype(np.float64),
+        features.prose.astype(np.float64), col("near_dup_adjacent"), col("title_run"),
+        col("card_list"), col("in_main"),
     ])
     return out
 
@@ -111,13 +126,24 @@ def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
     return out
 
 
-def apply_rules(features: FeatureMatrix, initial: list[Label], options: Options
+def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
+                options: Options, is_html: bool, body_p: FloatArray | None = None
                 ) -> ContextResult:
-    """The structural rules of the module docstring, in order, with their reasons."""
+    """The structural rules of the module docstring, in order, with their reasons.
+
+    ``body_p`` is the final P(body) of each line; without it the stray rule, which
+    needs to know how sure the model was, does not run.
+    """
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
     _site_repeated(features, labels, reasons, options)
-    _teaser_cards(features, labels, reasons)
+    _teaser_cards(features, [normalise_line(t) for t in texts], labels, reasons, options)
+    if not is_html:
+        _inline_teasers(features, labels, reasons, options)
+    else:
+        _card_lists(features, labels, reasons, options)
+    if body_p is not None:
+        _strays(features, labels, reasons, options, body_p)
     _card_runs(features, labels, reasons)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
@@ -142,28 +168,107 @@ def _site_repeated(features: FeatureMatrix, labels: list[Label],
                  f"on {share[i]:.0%} of the site's pages")
 
 
-def _teaser_cards(features: FeatureMatrix, labels: list[Label],
-                  reasons: list[list[Reason]]) -> None:
-    dup = features.column("dup_adjacent") > 0
+def _teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
+                  reasons: list[list[Reason]], options: Options) -> None:
     prose = features.prose
+    words = np.rint(np.expm1(features.column("log_words")))
     n = len(labels)
     i = 0
     while i < n - 1:
-        if not (dup[i] and dup[i + 1] and labels[i] is not Label.TITLE):
+        shorter = i if len(norm[i]) <= len(norm[i + 1]) else i + 1
+        # A cut-short pair's shorter line must read like a title, not a paragraph:
+        # an article's standfirst repeated by its first paragraph is not a card.
+        # A line printed twice verbatim is a card's title whatever it reads like.
+        paired = norm[i] and is_prefix_pair(norm[i], norm[i + 1]) and (
+            norm[i] == norm[i + 1] or not prose[shorter])
+        if not paired or labels[i] is Label.TITLE:
             i += 1
             continue
+        head = i - 1
+        if (head >= 0 and not prose[head] and words[head] <= options.kicker_max_words
+                and labels[head] is not Label.TITLE):
+            _set(labels, reasons, head, Label.RELATED, "card_heading",
+                 "short heading right before a related-story card")
         # A card: the repeated title, then lines up to the first prose line (the
-        # teaser) or the next repeated title, at most a few lines on.
+        # teaser) or the next repeated title, at most a few lines on. A prose line
+        # followed by more body is the article going on (the repeated line was a
+        # photo caption), not a teaser: then only the repeated pair is a card.
         end = i + 2
-        while end < n and not dup[end] and end - i <= 5:
+        teaser = False
+        while (end < n and end - i <= options.card_max_lines
+               and not (norm[end] and end + 1 < n and is_prefix_pair(norm[end], norm[end + 1]))):
             end += 1
             if prose[end - 1]:
+                teaser = not (end < n and labels[end] is Label.BODY and prose[end])
                 break
+        if not teaser and end > i + 2:
+            end = i + 2
         for j in range(i, end):
             if labels[j] is not Label.TITLE:
                 _set(labels, reasons, j, Label.RELATED, "teaser_card",
                      "part of a card whose title is printed twice")
         i = end
+
+
+def _inline_teasers(features: FeatureMatrix, labels: list[Label],
+                    reasons: list[list[Reason]], options: Options) -> None:
+    prose = features.prose
+    words = np.rint(np.expm1(features.column("log_words")))
+    ends_terminal = features.column("ends_terminal") > 0
+    n = len(labels)
+    for i in range(1, n - 2):
+        kicker, headline = i, i + 1
+        if (labels[i - 1] is Label.BODY and labels[i + 2] is Label.BODY and prose[i + 2]
+                and not prose[kicker] and words[kicker] <= options.kicker_max_words
+                and not ends_terminal[kicker] and not ends_terminal[headline]
+                and words[headline] >= options.kicker_max_words + 1):
+            for j in (kicker, headline):
+                _set(labels, reasons, j, Label.RELATED, "inline_teaser",
+                     "kicker and headline interrupting the body (a 'read also' link)")
+
+
+def _card_lists(features: FeatureMatrix, labels: list[Label],
+                reasons: list[list[Reason]], options: Options) -> None:
+    card = features.column("card_list") >= np.log1p(options.card_list_min_units)
+    outside = features.column("in_main") == 0
+    body = np.array([label is Label.BODY for label in labels], dtype=bool)
+    chars = np.rint(np.expm1(features.column("log_chars")))
+    article = body & ~outside & ~card & features.prose
+    if chars[article].sum() < options.card_list_min_article_chars:
+        return  # no article beside the cards: the list is the page's content
+    for i in np.flatnonzero(card & outside).tolist():
+        if labels[i] is Label.BODY:
+            _set(labels, reasons, i, Label.RELATED, "card_list",
+                 "in a list of teaser cards outside the main content")
+
+
+def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Reason]],
+            options: Options, body_p: FloatArray) -> None:
+    body = [label is Label.BODY for label in labels]
+    chars = np.rint(np.expm1(features.column("log_chars")))
+    runs: list[tuple[int, int]] = []   # [start, end) of each run of body lines
+    i = 0
+    while i < len(body):
+        if body[i]:
+            start = i
+            while i < len(body) and body[i]:
+                i += 1
+            runs.append((start, i))
+        else:
+            i += 1
+    if not runs:
+        return
+    main_start, main_end = max(runs, key=lambda r: chars[r[0]:r[1]].sum())
+    last = main_end - 1
+    if (last > main_start and chars[last] < options.short_line_chars
+            and body_p[last] < options.stray_max_p):
+        _set(labels, reasons, last, Label.OTHER, "stray",
+             "short, doubtful last line of the article (a prompt, a credit)")
+    for start, end in runs:
+        if start > main_end and end - start == 1 and body_p[start] < options.stray_max_p:
+            new = Label.RELATED if features.prose[start] else Label.OTHER
+            _set(labels, reasons, start, new, "stray",
+                 "lone, doubtful body line after the article's end")
 
 
 def _card_runs(features: FeatureMatrix, labels: list[Label],

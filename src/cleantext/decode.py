@@ -12,6 +12,7 @@ rejects them and no reader wants them.
 from __future__ import annotations
 
 import codecs
+import re
 
 import regex
 
@@ -52,7 +53,9 @@ _NOT_LEAD = bytes(range(0xC2))  # deleting these leaves UTF-8 lead bytes (and ju
 _STRONG_UTF8 = 10.0
 _WEAK_UTF8 = 0.1
 _MIN_DETECT_BYTES = 64  # fewer invalid bytes than this are decoded as windows-1252
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cs}\ufffe\uffff]+")
+# The standard library's engine scans this plain character class about twice as fast
+# as ``regex`` (it runs over the whole page, so it counts).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]+")
 
 
 def clean_text(text: str) -> str:

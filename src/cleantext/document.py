@@ -146,13 +146,16 @@ class Document:
 
     ``text`` is the body, one paragraph per line; ``title`` the headline or ``None``;
     ``lines`` every line of the page in order, each labelled; ``url`` what the caller
-    passed, if anything.
+    passed, if anything; ``truncated`` is True when a limit of :class:`Options`
+    (``max_elements``, ``max_lines``, nesting past what the parser keeps) cut the
+    page short, so the result covers only its beginning.
     """
 
     text: str
     title: str | None
     lines: tuple[Line, ...]
     url: str | None = None
+    truncated: bool = False
 
     @property
     def label_counts(self) -> dict[str, int]:
@@ -170,6 +173,7 @@ class Document:
         return {
             "url": self.url,
             "title": self.title,
+            "truncated": self.truncated,
             "text": self.text,
             "label_counts": self.label_counts,
             "lines": [line.to_dict() for line in self.lines],

@@ -10,6 +10,7 @@ and after, so the line model sees a little context before the context pass does.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,12 +26,15 @@ from cleantext.textutil import WORD, normalise_line
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
 
-__all__ = ["FEATURE_NAMES", "FeatureMatrix", "compute_features", "hint_mask"]
+__all__ = ["FEATURE_NAMES", "FeatureMatrix", "compute_features", "hint_mask", "is_prefix_pair"]
 
 FloatArray = npt.NDArray[np.float64]
 
 _PUNCT = regex.compile(r"\p{P}")
 _SENTENCE_END = regex.compile(r"[.!?。！？…؟।](?=[\s\"'”’»)\]]|$)")
+_FIRST_LETTER = regex.compile(r"\p{L}")
+# A teaser title often ends with its publication time: "... was presented 18:33".
+_END_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}$")
 _TERMINAL = frozenset(".!?。！？…؟।\"'”’»)]:;")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _DATE = regex.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d{2})(?!\d)")
@@ -75,15 +79,22 @@ _TAG_NAMES = ("heading", "p", "li", "cell", "pre", "caption", "line")
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars", "log_words", "word_len", "link_density", "log_links", "punct_share",
     "log_sentences", "ends_terminal", "starts_upper", "digit_share", "has_time", "has_date",
-    "fw_share", "dup_page", "dup_adjacent", "card_run", "title_like", "position", "prose_position", "prose_gap",
+    "fw_share", "dup_page", "dup_adjacent", "card_run", "title_like", "position",
+    "prose_position", "prose_gap",
     "is_first", "title_overlap", "site_share",
     *(f"tag_{name}" for name in _TAG_NAMES),
     *(f"in_{name}" for name, _ in HINTS),
     "in_main", "container_share", "container_link_density", "page_comment_share",
     "prev_prose", "next_prose", "prev_link_density", "next_link_density",
     "prev_log_chars", "next_log_chars", "window_prose",
+    "prev_title_like", "next_title_like", "prev_has_time", "near_dup_adjacent", "title_run",
+    "ends_ellipsis", "ends_time", "card_list",
 )
 _COL = {name: i for i, name in enumerate(FEATURE_NAMES)}
+# A card of a list sits at most this many levels above its line ...
+_CARD_LEVELS = 6
+# ... and holds at most this many lines (title, kicker, date, summary, more).
+_CARD_MAX_UNIT_LINES = 6
 # A card separator is a line shorter than this (characters) ...
 _CARD_SEPARATOR_CHARS = 40
 # ... recurring at most this many lines apart (a card: stamp, title, teaser, image, +2).
@@ -144,10 +155,7 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     if site is not None and site.pages >= site_min_pages:
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
     _tag_columns(out, blocks)
-    if seg.elements:
-        groups = _dom_columns(out, seg, prose)
-    else:
-        groups = np.arange(n, dtype=np.int64)
+    groups = _dom_columns(out, seg, prose) if seg.elements else np.arange(n, dtype=np.int64)
     _neighbour_columns(out, prose)
     return FeatureMatrix(FEATURE_NAMES, out, prose, groups)
 
@@ -165,8 +173,11 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
         row[5] = len(_PUNCT.findall(text)) / chars
         row[6] = np.log1p(len(_SENTENCE_END.findall(text)))
         row[7] = float(text[-1] in _TERMINAL)
-        row[8] = float(text[0].isupper())
-        row[9] = sum(c.isdigit() for c in text) / chars
+        first = _FIRST_LETTER.search(text)
+        row[8] = float(first is not None and first.group().isupper())
+        row[_COL["ends_ellipsis"]] = float(text.endswith(("...", "…")))
+        row[_COL["ends_time"]] = float(_END_TIME.search(text) is not None)
+        row[9] = sum(map(str.isdigit, text)) / chars
         row[10] = float(_TIME.search(text) is not None)
         row[11] = float(_DATE.search(text) is not None)
 
@@ -206,6 +217,9 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
         same_prev = i > 0 and norm[i - 1] == norm[i]
         same_next = i + 1 < n and norm[i + 1] == norm[i]
         row[_COL["dup_adjacent"]] = float(same_prev or same_next)
+        row[_COL["near_dup_adjacent"]] = float(
+            (i > 0 and is_prefix_pair(norm[i - 1], norm[i]))
+            or (i + 1 < n and is_prefix_pair(norm[i], norm[i + 1])))
         if title_tokens and toks:
             inter = len(title_tokens.intersection(toks))
             row[_COL["title_overlap"]] = inter / len(title_tokens.union(toks))
@@ -222,6 +236,13 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
         & (out[:, _COL["ends_terminal"]] == 0) & (out[:, _COL["starts_upper"]] == 1))
 
 
+def is_prefix_pair(a: str, b: str) -> bool:
+    """One line starts the other (a card's title cut short, then in full), both of at
+    least two words: the shape of a teaser whose title is printed twice."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return " " in short and long.startswith(short)
+
+
 def _card_runs(norm: list[str], lengths: list[int]) -> FloatArray:
     """1.0 for lines inside a run of cards: between two nearby occurrences of the same
     short line that recurs at least three times on the page (a time stamp, an
@@ -235,7 +256,7 @@ def _card_runs(norm: list[str], lengths: list[int]) -> FloatArray:
     for found in positions.values():
         if len(found) < 3:
             continue
-        for a, b in zip(found, found[1:], strict=False):
+        for a, b in itertools.pairwise(found):
             if b - a <= _CARD_MAX_GAP:
                 result[a:b + 1] = 1.0
     return result
@@ -269,9 +290,13 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     m = len(elements)
     parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
     masks = np.zeros(m, dtype=np.int64)
+    cache: dict[tuple[str, tuple[str, ...]], int] = {}
     for i, element in enumerate(elements):  # parents come before children
         # <html>/<body> tokens describe the whole page ("single-post"), not a region.
-        own = hint_mask(element) if element.tag not in ("html", "body") else 0
+        key = (element.tag, element.tokens)
+        own = cache.get(key)
+        if own is None:
+            own = cache[key] = hint_mask(element) if element.tag not in ("html", "body") else 0
         masks[i] = own | (masks[parent[i]] if parent[i] >= 0 else 0)
     owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
                         count=len(seg.blocks))
@@ -294,7 +319,42 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     main = _main_element(parent, owner, prose_chars)
     if main >= 0:
         out[:, _COL["in_main"]] = _is_under(parent, owner, main)
+    # A headline link: mostly link text and at least four tokens ("Read more" is not).
+    headline_links = (out[:, 3] > 0.5) & (out[:, _COL["log_words"]] >= np.log1p(4))
+    link_lines = _subtree_sums(parent, owner, headline_links.astype(np.float64))
+    line_counts = _subtree_sums(parent, owner, np.ones(len(owner)))
+    out[:, _COL["card_list"]] = _card_lists(seg, parent, owner, link_lines, line_counts)
     return container
+
+
+def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
+                link_lines: FloatArray, line_counts: FloatArray) -> FloatArray:
+    """log(1 + siblings) for lines inside a repeated small unit headed by a link.
+
+    Walking up from the line's element (at most ``_CARD_LEVELS`` levels), the first
+    ancestor that has at least two siblings of its own tag under the same parent,
+    holds at most ``_CARD_MAX_UNIT_LINES`` lines and at least one headline link (a
+    mostly-link line of four tokens or more) is a card of a teaser list: a linked
+    title and its summary. A product or service box whose only link is "Learn
+    more" is not; paragraphs of an article repeat too, but hold no headline link.
+    """
+    elements = seg.elements
+    siblings: Counter[tuple[int, str]] = Counter((e.parent, e.tag) for e in elements)
+    repeat = np.fromiter((siblings[(e.parent, e.tag)] for e in elements), dtype=np.float64,
+                         count=len(elements))
+    fits = (repeat >= 3) & (link_lines >= 1) & (line_counts <= _CARD_MAX_UNIT_LINES)
+    fits &= np.fromiter((e.tag not in ("html", "body") for e in elements), dtype=bool,
+                        count=len(elements))
+    result = np.zeros(len(owner), dtype=np.float64)
+    current = owner.copy()
+    pending = np.ones(len(owner), dtype=bool)
+    for _ in range(_CARD_LEVELS):
+        valid = pending & (current >= 0)
+        hit = valid & fits[np.maximum(current, 0)]
+        result[hit] = np.log1p(repeat[current[hit]])
+        pending &= ~hit
+        current = np.where(valid, parent[np.maximum(current, 0)], -1)
+    return result
 
 
 def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
@@ -368,10 +428,32 @@ def _neighbour_columns(out: FloatArray, prose: npt.NDArray[np.bool_]) -> None:
     p = prose.astype(np.float64)
     ld = out[:, _COL["link_density"]]
     lc = out[:, _COL["log_chars"]]
-    for name, values in (("prose", p), ("link_density", ld), ("log_chars", lc)):
+    tl = out[:, _COL["title_like"]]
+    for name, values in (("prose", p), ("link_density", ld), ("log_chars", lc),
+                         ("title_like", tl)):
         out[1:, _COL[f"prev_{name}"]] = values[:-1]
         out[:-1, _COL[f"next_{name}"]] = values[1:]
+    out[1:, _COL["prev_has_time"]] = out[:-1, _COL["has_time"]]
     out[:, _COL["window_prose"]] = _window_mean(p, 2)
+    out[:, _COL["title_run"]] = np.log1p(_run_lengths(tl > 0))
+
+
+def _run_lengths(flags: npt.NDArray[np.bool_]) -> FloatArray:
+    """Per line, the length of the run of consecutive True flags it belongs to (0 if
+    False): a run of headline-like lines is a list of links, in a dump as in HTML."""
+    n = len(flags)
+    out = np.zeros(n, dtype=np.float64)
+    start = 0
+    while start < n:
+        if not flags[start]:
+            start += 1
+            continue
+        end = start
+        while end < n and flags[end]:
+            end += 1
+        out[start:end] = end - start
+        start = end
+    return out
 
 
 def _window_mean(values: FloatArray, half: int) -> FloatArray:

@@ -29,6 +29,33 @@ class Options:
     """Probability (0..1) of BODY above which a line is body. 0.5 is the decision
     boundary the model was trained for; the presets move it (see ``PRESETS``)."""
 
+    kicker_max_words: int = 5
+    """Longest "kicker" (tokens) the teaser rules recognise: "Read also", "Citește și",
+    "More from UK", "Articol recomandat de sport.ro". Real subheadings are usually
+    longer or followed straight by prose; five tokens covers the seeds' kickers."""
+
+    card_max_lines: int = 5
+    """Lines (count) a related-story card may span after its repeated title: title,
+    title, date, teaser, image placeholder, as the seeds print them."""
+
+    card_list_min_units: int = 3
+    """Repeated sibling units (count) that make a list of cards. Three: two of a kind
+    can be a pair of columns; a teaser list or a menu has more."""
+
+    card_list_min_article_chars: int = 400
+    """Body prose (characters) the main element must hold outside card lists before
+    cards elsewhere count as teasers. A short news item has about 400; a listing
+    page's main element holds only cards."""
+
+    stray_max_p: float = 0.7
+    """A body line after the article's end, cut off from it by boilerplate and alone
+    in its run, stays body only above this P(body): a lone teaser or prompt there
+    ("What are you thinking?") is rarely sure of itself, a real paragraph is."""
+
+    short_line_chars: int = 40
+    """Characters below which a line is short: too little text for the model to be
+    sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
+
     title_min_overlap: float = 0.5
     """Token Jaccard overlap (0..1) a line needs with the metadata title to be the
     title line. Headlines usually equal og:title up to the site-name suffix that
@@ -52,8 +79,9 @@ class Options:
 
     # --- limits (hostile input) ----------------------------------------------------
     max_input_bytes: int = 64 * 1024 * 1024
-    """Largest input accepted, in bytes (UTF-8 size for str). 64 MiB covers the
-    50 MB pages of the stress benchmark; larger raises InputTooLarge."""
+    """Largest input accepted: bytes for ``bytes`` input, characters for ``str`` (a
+    cheap stand-in for its encoded size). 64 Mi covers the 50 MB pages of the stress
+    benchmark; larger raises InputTooLarge."""
 
     max_elements: int = 2_000_000
     """Elements walked at most (count). Past it the walk stops and the rest of the

@@ -21,6 +21,7 @@ from cleantext.options import Options
 from cleantext.score import (
     CATEGORY_LABELS,
     Model,
+    category_reason,
     context_probabilities,
     load_model,
     score_lines,
@@ -65,7 +66,8 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     candidate model on cached pages; callers leave them out.
     """
     if not seg.blocks:
-        return Document(text="", title=title_candidate(seg), lines=(), url=url)
+        return Document(text="", title=title_candidate(seg), lines=(), url=url,
+                        truncated=seg.truncated)
     model = model or load_model()
     if features is None:
         features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
@@ -83,10 +85,13 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
             title_reasons[i] = Reason("title", "title_match", 1.0,
                                       "matches the page's title" if seg.is_html
                                       else "headline-like first line")
-    context = apply_rules(features, labels, options)
-    reasons = [
-        ((title_reasons[i],) if i in title_reasons else ()) + flips[i] + context.reasons[i]
-        for i in range(len(seg.blocks))
-    ]
+    context = apply_rules(features, [b.text for b in seg.blocks], labels, options, seg.is_html,
+                          final)
+    reasons = []
+    for i, label in enumerate(context.labels):
+        found = category_reason(model, features.values[i], label)
+        category = (found,) if found is not None and not context.reasons[i] else ()
+        reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flips[i]
+                       + context.reasons[i] + category)
     return build_document(seg, features, final, scores.contributions, context.labels,
                           reasons, title, url)

@@ -25,8 +25,8 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from cleantext.document import Label, Reason
 from cleantext.context import context_features
+from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix
 
 __all__ = ["CATEGORY_LABELS", "LineScores", "Model", "context_probabilities", "load_model",
@@ -146,6 +146,20 @@ def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: 
     final_logits, _ = network.logits(inputs)
     probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(final_logits, -30, 30)))
     return probabilities
+
+
+def category_reason(model: Model, x: FloatArray, label: Label) -> Reason | None:
+    """Why a boilerplate line got its category: the feature that added most to it."""
+    if label not in CATEGORY_LABELS:
+        return None
+    row = CATEGORY_LABELS.index(label)
+    contributions = x * model.category_coef[row]
+    j = int(np.argmax(contributions))
+    if contributions[j] <= 0:
+        return Reason("category", "default", float(model.category_intercept[row]),
+                      f"{label.value}: no stronger evidence for another category")
+    return Reason("category", model.names[j], float(contributions[j]),
+                  f"chose {label.value}")
 
 
 def model_reasons(names: tuple[str, ...], contributions: FloatArray, toward_body: bool,

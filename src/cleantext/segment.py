@@ -77,8 +77,8 @@ class Block:
     inside ``<a>`` elements (``chars`` the line's non-space characters, so link
     density is their ratio); ``links`` is the number of links that gave text;
     ``tag`` is the innermost block-level element holding the line (``"line"`` for a
-    text dump); ``element`` the index in :attr:`Segmented.elements` of the innermost
-    element open when the line started (``-1`` for text dumps).
+    text dump); ``element`` the index in :attr:`Segmented.elements` of that
+    block-level element (``-1`` for text dumps).
     """
 
     text: str
@@ -126,19 +126,24 @@ def split_tokens(value: str) -> tuple[str, ...]:
 
 
 def _collapse(text: str, limit: int) -> str:
-    return _WS.sub(" ", text).strip()[:limit]
+    """Whitespace collapsed to single spaces, trimmed, cut at ``limit`` characters
+    (one character past the limit is kept so callers can tell a cut happened)."""
+    return _WS.sub(" ", text).strip()[:limit + 1]
 
 
 def segment_text(text: str, options: Options) -> Segmented:
     """A text dump → one block per non-empty line (no links, no tree)."""
     blocks: list[Block] = []
+    cut = False
     for raw in text.splitlines():
         line = _collapse(raw, options.max_line_chars)
+        if len(line) > options.max_line_chars:
+            line, cut = line[:options.max_line_chars], True
         if line:
             blocks.append(Block(line, _nonspace(line), 0, 0, "line", -1))
             if len(blocks) >= options.max_lines:
                 return Segmented(tuple(blocks), (), None, None, None, True, False)
-    return Segmented(tuple(blocks), (), None, None, None, False, False)
+    return Segmented(tuple(blocks), (), None, None, None, cut, False)
 
 
 def _nonspace(text: str) -> int:
@@ -220,7 +225,7 @@ def _first_text(root: etree._Element, xpath: str) -> str | None:
             text = etree.tostring(value, method="text", encoding="unicode")
         else:
             text = str(value)
-        cleaned = _collapse(text, 2000)
+        cleaned = _collapse(text, 2000)[:2000]
         return cleaned or None
     return None
 
@@ -259,12 +264,16 @@ class _Walker:
     def __init__(self, options: Options, second_chance: bool) -> None:
         self.options = options
         self.second_chance = second_chance
+        self.token_cache: dict[str, tuple[str, ...]] = {}
         self.seen_chars = 0     # non-space characters of the lines made
         self.unseen_chars = 0   # characters in skipped noscript/hidden subtrees
         self.blocks: list[Block] = []
         self.elements: list[Element] = []
         self.stack: list[int] = []          # indices of open (recorded) elements
-        self.block_tags: list[str] = []     # tags of open block-level elements
+        # Open block-level elements: (tag, element index). A line belongs to the
+        # innermost one; inline elements inside the line (a link whose class says
+        # "comments-count") describe a word of it, not the region it sits in.
+        self.blocks_open: list[tuple[str, int]] = []
         self.overflow = 0                   # open elements deeper than max_depth
         self.link_depth = 0
         self.pieces: list[str] = []
@@ -295,6 +304,19 @@ class _Walker:
                 self._end(el, tag)
         self._flush()
 
+    def _tokens(self, el: etree._Element) -> tuple[str, ...]:
+        """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
+        class strings hundreds of times, so each distinct value is split once."""
+        attrib = el.attrib
+        parts = [attrib.get(name) for name in ("class", "id", "role", "itemprop")]
+        value = " ".join(p for p in parts if p)
+        if not value:
+            return ()
+        found = self.token_cache.get(value)
+        if found is None:
+            found = self.token_cache[value] = split_tokens(value)
+        return found
+
     def _invisible(self, el: etree._Element, tag: str) -> bool:
         if tag in SECOND_CHANCE_TAGS or _is_hidden(el):
             self.unseen_chars += sum(len(t.strip()) for t in el.itertext())
@@ -308,16 +330,16 @@ class _Walker:
     def _start(self, el: etree._Element, tag: str) -> None:
         if tag in BLOCK_TAGS or tag == "br":
             self._flush()
-        if tag in BLOCK_TAGS:
-            self.block_tags.append(tag)
         if len(self.stack) - self.overflow >= self.options.max_depth:
             self.overflow += 1
             self.stack.append(-1)
         else:
             parent = self._parent()
             depth = len(self.stack) - self.overflow
-            self.elements.append(Element(tag, _tokens(el), parent, depth))
+            self.elements.append(Element(tag, self._tokens(el), parent, depth))
             self.stack.append(len(self.elements) - 1)
+        if tag in BLOCK_TAGS:
+            self.blocks_open.append((tag, self._parent()))
         if tag in _LINK_TAGS:
             self.link_depth += 1
             self.links += 1
@@ -341,8 +363,8 @@ class _Walker:
                 self.link_depth -= 1
             if tag in BLOCK_TAGS:
                 self._flush()
-                if self.block_tags:
-                    self.block_tags.pop()
+                if self.blocks_open:
+                    self.blocks_open.pop()
         if el.tail:
             self._add(el.tail)
 
@@ -350,7 +372,7 @@ class _Walker:
         if not self.pieces:
             if text.isspace():
                 return
-            self.line_element = self._parent()
+            self.line_element = self.blocks_open[-1][1] if self.blocks_open else self._parent()
         self.pieces.append(text)
         if self.link_depth:
             self.link_chars += len(text) - sum(map(text.count, " \t\n\r\f\v\xa0"))
@@ -359,10 +381,13 @@ class _Walker:
         if not self.pieces:
             return
         line = _collapse("".join(self.pieces), self.options.max_line_chars)
+        if len(line) > self.options.max_line_chars:
+            line = line[:self.options.max_line_chars]
+            self.truncated = True
         if line and len(self.blocks) < self.options.max_lines:
             chars = _nonspace(line)
             self.seen_chars += chars
-            tag = self.block_tags[-1] if self.block_tags else "body"
+            tag = self.blocks_open[-1][0] if self.blocks_open else "body"
             self.blocks.append(Block(line, chars, min(self.link_chars, chars),
                                      self.links, tag, self.line_element))
         elif line:
@@ -372,8 +397,4 @@ class _Walker:
         self.links = 0
 
 
-def _tokens(el: etree._Element) -> tuple[str, ...]:
-    attrib = el.attrib
-    parts = [attrib.get(name) for name in ("class", "id", "role", "itemprop")]
-    value = " ".join(p for p in parts if p)
-    return split_tokens(value) if value else ()
+
