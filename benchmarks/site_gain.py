@@ -20,7 +20,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.evaluate import Case, load_cases, site_key  # noqa: E402
+from benchmarks.evaluate import Case, load_cases, site_key
 
 
 def _scores(path: Path) -> dict[str, float]:
