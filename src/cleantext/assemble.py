@@ -16,7 +16,7 @@ import regex
 from cleantext.document import Document, Features, Label, Line, Reason
 from cleantext.features import FeatureMatrix
 from cleantext.options import Options
-from cleantext.score import model_reasons
+from cleantext.score import model_reasons_rows
 from cleantext.segment import Block, Segmented
 from cleantext.textutil import normalise_line
 
@@ -76,16 +76,21 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
                    url: str | None) -> Document:
     """The Document: body text, title and every line with label, score and reasons."""
     names = features.names
+    model_rows = model_reasons_rows(names, contributions,
+                                    [label is Label.BODY for label in labels])
+    values = features.values.tolist()
+    paths: dict[int, str] = {}  # lines of one element share its path
     lines: list[Line] = []
-    for i, (block, label) in enumerate(zip(seg.blocks, labels, strict=True)):
-        p = float(scores_body[i])
-        is_body = label is Label.BODY
-        reasons = context_reasons[i] + model_reasons(names, contributions[i], is_body)
+    for i, (block, label, p) in enumerate(zip(seg.blocks, labels, scores_body.tolist(),
+                                              strict=True)):
+        path = paths.get(block.element)
+        if path is None:
+            path = paths[block.element] = _path(seg, block)
         lines.append(Line(
-            index=i, text=block.text, label=label, score=p if is_body else 1.0 - p,
-            tag=block.tag, path=_path(seg, block),
-            features=Features(names, tuple(features.values[i].tolist())),
-            reasons=reasons,
+            index=i, text=block.text, label=label,
+            score=p if label is Label.BODY else 1.0 - p, tag=block.tag, path=path,
+            features=Features(names, tuple(values[i])),
+            reasons=context_reasons[i] + model_rows[i],
         ))
     text = "\n".join(line.text for line in lines if line.label is Label.BODY)
     return Document(text=text, title=title, lines=tuple(lines), url=url,

@@ -160,26 +160,39 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     return FeatureMatrix(FEATURE_NAMES, out, prose, groups)
 
 
+# Columns written by _text_columns, in the order _text_row returns them; the
+# entries at _LOG_COLUMNS (positions in that tuple) are counts stored as log1p.
+_TEXT_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, _COL["ends_ellipsis"], _COL["ends_time"], 9, 10, 11)
+_LOG_COLUMNS = (0, 1, 4, 6)
+
 def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
-    for i, (block, toks) in enumerate(zip(blocks, tokens, strict=True)):
-        text = block.text
-        chars = max(block.chars, 1)
-        row = out[i]
-        row[0] = np.log1p(block.chars)
-        row[1] = np.log1p(len(toks))
-        row[2] = min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0
-        row[3] = block.link_chars / chars
-        row[4] = np.log1p(block.links)
-        row[5] = len(_PUNCT.findall(text)) / chars
-        row[6] = np.log1p(len(_SENTENCE_END.findall(text)))
-        row[7] = float(text[-1] in _TERMINAL)
-        first = _FIRST_LETTER.search(text)
-        row[8] = float(first is not None and first.group().isupper())
-        row[_COL["ends_ellipsis"]] = float(text.endswith(("...", "…")))
-        row[_COL["ends_time"]] = float(_END_TIME.search(text) is not None)
-        row[9] = sum(map(str.isdigit, text)) / chars
-        row[10] = float(_TIME.search(text) is not None)
-        row[11] = float(_DATE.search(text) is not None)
+    """The per-line text columns: Python scalars per line, then one numpy write per
+    column (setting numpy cells one by one costs more than computing them)."""
+    rows = [_text_row(block, toks) for block, toks in zip(blocks, tokens, strict=True)]
+    if not rows:
+        return
+    table = np.array(rows, dtype=np.float64)
+    logs = list(_LOG_COLUMNS)
+    table[:, logs] = np.log1p(table[:, logs])
+    out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _text_row(block: Block, toks: list[str]) -> tuple[float, ...]:
+    """One line's values in :data:`_TEXT_COLUMNS` order; counts at
+    :data:`_LOG_COLUMNS` are log1p'd by the caller."""
+    text = block.text
+    chars = max(block.chars, 1)
+    first = _FIRST_LETTER.search(text)
+    return (
+        block.chars, len(toks),
+        min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0,
+        block.link_chars / chars, block.links,
+        len(_PUNCT.findall(text)) / chars, len(_SENTENCE_END.findall(text)),
+        float(text[-1] in _TERMINAL), float(first is not None and first.group().isupper()),
+        float(text.endswith(("...", "…"))), float(_END_TIME.search(text) is not None),
+        sum(map(str.isdigit, text)) / chars,
+        float(_TIME.search(text) is not None), float(_DATE.search(text) is not None),
+    )
 
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
@@ -289,15 +302,16 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     elements = seg.elements
     m = len(elements)
     parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
-    masks = np.zeros(m, dtype=np.int64)
+    mask_list: list[int] = []
     cache: dict[tuple[str, tuple[str, ...]], int] = {}
-    for i, element in enumerate(elements):  # parents come before children
+    for element in elements:  # parents come before children
         # <html>/<body> tokens describe the whole page ("single-post"), not a region.
         key = (element.tag, element.tokens)
         own = cache.get(key)
         if own is None:
             own = cache[key] = hint_mask(element) if element.tag not in ("html", "body") else 0
-        masks[i] = own | (masks[parent[i]] if parent[i] >= 0 else 0)
+        mask_list.append(own | (mask_list[element.parent] if element.parent >= 0 else 0))
+    masks = np.array(mask_list, dtype=np.int64)
     owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
                         count=len(seg.blocks))
     block_masks = masks[owner]
@@ -360,23 +374,30 @@ def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArra
 def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
                   values: FloatArray) -> FloatArray:
     """Sum of ``values`` of the blocks under each element (children after parents)."""
-    sums = np.zeros(len(parent), dtype=np.float64)
-    np.add.at(sums, owner, values)
-    for i in range(len(parent) - 1, 0, -1):
-        p = parent[i]
+    start = np.zeros(len(parent), dtype=np.float64)
+    np.add.at(start, owner, values)
+    # Python floats add exactly as float64 does, in the same order, without numpy's
+    # per-item cost.
+    sums: list[float] = start.tolist()
+    parents: list[int] = parent.tolist()
+    for i in range(len(parents) - 1, 0, -1):
+        p = parents[i]
         if p >= 0:
             sums[p] += sums[i]
-    return sums
+    return np.array(sums, dtype=np.float64)
 
 
 def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
                 seg: Segmented) -> npt.NDArray[np.int64]:
     """Per block, the nearest ancestor that holds at least two blocks (its container)."""
-    counts = np.zeros(len(parent), dtype=np.int64)
-    np.add.at(counts, owner, 1)
-    for i in range(len(parent) - 1, 0, -1):
-        if parent[i] >= 0:
-            counts[parent[i]] += counts[i]
+    start = np.zeros(len(parent), dtype=np.int64)
+    np.add.at(start, owner, 1)
+    totals: list[int] = start.tolist()
+    parents: list[int] = parent.tolist()
+    for i in range(len(parents) - 1, 0, -1):
+        if parents[i] >= 0:
+            totals[parents[i]] += totals[i]
+    counts = np.array(totals, dtype=np.int64)
     result = owner.copy()
     for _ in range(seg_depth_limit(seg)):
         lonely = (counts[result] < 2) & (parent[result] >= 0)

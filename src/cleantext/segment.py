@@ -251,10 +251,10 @@ def segment_html(text: str, options: Options) -> Segmented:
 
 
 def _is_hidden(el: etree._Element) -> bool:
-    attrib = el.attrib
-    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+    get = el.get  # el.get skips building an attrib proxy per element
+    if get("hidden") is not None or get("aria-hidden") == "true":
         return True
-    style = attrib.get("style")
+    style = get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
@@ -285,6 +285,8 @@ class _Walker:
     def walk(self, root: etree._Element) -> None:
         walker = etree.iterwalk(root, events=("start", "end"))
         count = 0
+        max_elements = self.options.max_elements
+        check_hidden = not self.second_chance
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
@@ -292,10 +294,10 @@ class _Walker:
             tag = tag.lower()
             if event == "start":
                 count += 1
-                if count > self.options.max_elements:
+                if count > max_elements:
                     self.truncated = True
                     break
-                if tag in SKIP_TAGS or (not self.second_chance and self._invisible(el, tag)):
+                if tag in SKIP_TAGS or (check_hidden and self._invisible(el, tag)):
                     walker.skip_subtree()
                     self._push_skipped()
                     continue
@@ -307,9 +309,9 @@ class _Walker:
     def _tokens(self, el: etree._Element) -> tuple[str, ...]:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
-        attrib = el.attrib
-        parts = [attrib.get(name) for name in ("class", "id", "role", "itemprop")]
-        value = " ".join(p for p in parts if p)
+        get = el.get
+        value = " ".join(p for p in (get("class"), get("id"), get("role"), get("itemprop"))
+                         if p)
         if not value:
             return ()
         found = self.token_cache.get(value)
@@ -328,17 +330,19 @@ class _Walker:
         self.stack.append(-2)
 
     def _start(self, el: etree._Element, tag: str) -> None:
-        if tag in BLOCK_TAGS or tag == "br":
+        is_block = tag in BLOCK_TAGS
+        if (is_block or tag == "br") and self.pieces:
             self._flush()
-        if len(self.stack) - self.overflow >= self.options.max_depth:
+        stack = self.stack
+        depth = len(stack) - self.overflow
+        if depth >= self.options.max_depth:
             self.overflow += 1
-            self.stack.append(-1)
+            stack.append(-1)
         else:
-            parent = self._parent()
-            depth = len(self.stack) - self.overflow
-            self.elements.append(Element(tag, self._tokens(el), parent, depth))
-            self.stack.append(len(self.elements) - 1)
-        if tag in BLOCK_TAGS:
+            elements = self.elements
+            elements.append(Element(tag, self._tokens(el), self._parent(), depth))
+            stack.append(len(elements) - 1)
+        if is_block:
             self.blocks_open.append((tag, self._parent()))
         if tag in _LINK_TAGS:
             self.link_depth += 1
@@ -362,7 +366,8 @@ class _Walker:
             if tag in _LINK_TAGS and self.link_depth:
                 self.link_depth -= 1
             if tag in BLOCK_TAGS:
-                self._flush()
+                if self.pieces:
+                    self._flush()
                 if self.blocks_open:
                     self.blocks_open.pop()
         if el.tail:
