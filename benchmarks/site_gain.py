@@ -62,7 +62,7 @@ def main() -> None:
     for name in sorted(groups, key=lambda k: (k.startswith("  "), k)):
         ids = groups[name]
         a, b = _mean([plain[i] for i in ids]), _mean([site[i] for i in ids])
-        print(f"| {name} | {len(ids)} | {a:.3f} | {b:.3f} | {b - a:+.3f} |")
+        print(f"| {name} | {len(ids)} | {a:.4f} | {b:.4f} | {b - a:+.4f} |")
 
 
 if __name__ == "__main__":
