@@ -64,10 +64,17 @@ def find_title(seg: Segmented, features: FeatureMatrix, options: Options
     return None, None
 
 
-def title_duplicates(blocks: Sequence[Block], index: int) -> list[int]:
-    """Other lines whose normalised text equals the title line's (a repeated headline)."""
-    key = normalise_line(blocks[index].text)
-    return [i for i, b in enumerate(blocks) if i != index and normalise_line(b.text) == key]
+def title_duplicates(blocks: Sequence[Block], index: int,
+                     normalised: Sequence[str] = ()) -> list[int]:
+    """Other lines whose normalised text equals the title line's (a repeated headline).
+
+    ``normalised`` is :func:`normalise_line` of every block when the caller has it
+    (:attr:`FeatureMatrix.normalised`); otherwise each line is normalised here.
+    """
+    norm = normalised if len(normalised) == len(blocks) else [
+        normalise_line(b.text) for b in blocks]
+    key = norm[index]
+    return [i for i, line in enumerate(norm) if i != index and line == key]
 
 
 def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndarray,

@@ -137,7 +137,9 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
     _site_repeated(features, labels, reasons, options)
-    _teaser_cards(features, [normalise_line(t) for t in texts], labels, reasons, options)
+    norm = (list(features.normalised) if len(features.normalised) == len(texts)
+            else [normalise_line(t) for t in texts])
+    _teaser_cards(features, norm, labels, reasons, options)
     if not is_html:
         _inline_teasers(features, labels, reasons, options)
     else:

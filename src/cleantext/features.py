@@ -108,13 +108,15 @@ class FeatureMatrix:
     ``prose`` flags lines that read like running text; ``groups`` gives each line's
     container (the nearest element holding two or more lines; for a text dump, runs
     of lines between blank-free breaks are not known, so each line is its own group).
-    Both feed the context pass.
+    Both feed the context pass. ``normalised`` holds :func:`normalise_line` of each
+    line, so later stages need not normalise again (empty for hand-built matrices).
     """
 
     names: tuple[str, ...]
     values: FloatArray
     prose: npt.NDArray[np.bool_]
     groups: npt.NDArray[np.int64]
+    normalised: tuple[str, ...] = ()
 
     def column(self, name: str) -> FloatArray:
         """One feature for every line."""
@@ -151,13 +153,14 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     tokens = [WORD.findall(b.text.casefold()) for b in blocks]
     _text_columns(out, blocks, tokens)
     prose = _prose_flags(out)
-    _page_columns(out, blocks, tokens, prose, title)
+    norm = [normalise_line(b.text) for b in blocks]
+    _page_columns(out, blocks, tokens, prose, title, norm)
     if site is not None and site.pages >= site_min_pages:
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
     _tag_columns(out, blocks)
     groups = _dom_columns(out, seg, prose) if seg.elements else np.arange(n, dtype=np.int64)
     _neighbour_columns(out, prose)
-    return FeatureMatrix(FEATURE_NAMES, out, prose, groups)
+    return FeatureMatrix(FEATURE_NAMES, out, prose, groups, tuple(norm))
 
 
 # Columns written by _text_columns, in the order _text_row returns them; the
@@ -183,15 +186,18 @@ def _text_row(block: Block, toks: list[str]) -> tuple[float, ...]:
     text = block.text
     chars = max(block.chars, 1)
     first = _FIRST_LETTER.search(text)
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
+    digits = sum(map(str.isdigit, text))
     return (
         block.chars, len(toks),
         min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0,
         block.link_chars / chars, block.links,
         len(_PUNCT.findall(text)) / chars, len(_SENTENCE_END.findall(text)),
         float(text[-1] in _TERMINAL), float(first is not None and first.group().isupper()),
-        float(text.endswith(("...", "…"))), float(_END_TIME.search(text) is not None),
-        sum(map(str.isdigit, text)) / chars,
-        float(_TIME.search(text) is not None), float(_DATE.search(text) is not None),
+        float(text.endswith(("...", "…"))),
+        float(digits > 0 and _END_TIME.search(text) is not None),
+        digits / chars, float(digits > 0 and _TIME.search(text) is not None),
+        float(digits > 0 and _DATE.search(text) is not None),
     )
 
 
@@ -217,10 +223,9 @@ def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> se
 
 
 def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
-                  prose: npt.NDArray[np.bool_], title: str | None) -> None:
+                  prose: npt.NDArray[np.bool_], title: str | None, norm: list[str]) -> None:
     n = len(blocks)
     fw = _function_words(tokens, prose)
-    norm = [normalise_line(b.text) for b in blocks]
     counts = Counter(norm)
     title_tokens = set(WORD.findall(title.casefold())) if title else set()
     for i, toks in enumerate(tokens):

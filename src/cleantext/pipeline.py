@@ -80,7 +80,8 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
     if title_index is not None:
-        for i in (title_index, *title_duplicates(seg.blocks, title_index)):
+        duplicates = title_duplicates(seg.blocks, title_index, features.normalised)
+        for i in (title_index, *duplicates):
             labels[i] = Label.TITLE
             title_reasons[i] = Reason("title", "title_match", 1.0,
                                       "matches the page's title" if seg.is_html

@@ -9,6 +9,7 @@ tokens), so the feature stage can reason about containers without touching lxml.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 
@@ -114,15 +115,10 @@ def split_tokens(value: str) -> tuple[str, ...]:
         # Bounded work for hostile attributes: read the head only, without the word
         # the cut went through (it would be a substring of a word).
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
-    words: list[str] = []
-    for word in _TOKEN_SPLIT.splititer(value):
-        if len(word) >= 2 and not word.isdigit():
-            low = word.lower()
-            if low not in words:
-                words.append(low)
-                if len(words) == _MAX_TOKENS:
-                    break
-    return tuple(words)
+    # dict.fromkeys keeps the first occurrence of each word, in order.
+    words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
+                          if len(word) >= 2 and not word.isdigit())
+    return tuple(itertools.islice(words, _MAX_TOKENS))
 
 
 def _collapse(text: str, limit: int) -> str:
@@ -309,6 +305,8 @@ class _Walker:
     def _tokens(self, el: etree._Element) -> tuple[str, ...]:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
+        if not el.keys():  # most elements have no attributes: one call, no lookups
+            return ()
         get = el.get
         value = " ".join(p for p in (get("class"), get("id"), get("role"), get("itemprop"))
                          if p)
