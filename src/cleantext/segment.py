@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 import regex
 from lxml import etree
-from lxml import html as lxml_html
 
 from cleantext.errors import ParseError
 from cleantext.options import Options
@@ -160,16 +159,20 @@ def _parse(text: str) -> tuple[etree._Element | None, bool]:
 
 
 def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
-    parser = lxml_html.HTMLParser(
+    # etree's parser, not lxml.html's: lxml.html looks up a Python element class for
+    # every element the walk touches, and the walk needs no HtmlElement methods.
+    parser = etree.HTMLParser(
         encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True,
         remove_blank_text=False, huge_tree=True,
     )
     try:
-        root = lxml_html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except etree.ParserError:  # "Document is empty"
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except etree.ParserError:
         return None, False
     except (etree.LxmlError, ValueError) as exc:
         raise ParseError(f"the HTML parser rejected the page: {exc}") from exc
+    if root is None:  # "Document is empty", as lxml.html.document_fromstring says
+        return None, False
     too_deep = any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
     return root, too_deep
 
