@@ -39,6 +39,7 @@ import importlib
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ if str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
 import pytest  # noqa: E402
-from lxml import html as lxml_html  # noqa: E402
+from lxml import etree  # noqa: E402
 
 import cleantext  # noqa: E402
 from cleantext import pipeline  # noqa: E402
@@ -108,9 +109,9 @@ def _read(path: Path) -> str:
 def lxml_parse(page: str) -> object:
     """Parse alone with the segment stage's parser options: the floor for any
     lxml-based extractor."""
-    parser = lxml_html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
-                                  remove_pis=True, remove_blank_text=False, huge_tree=True)
-    return lxml_html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
+    parser = etree.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True,
+                              remove_pis=True, remove_blank_text=False, huge_tree=True)
+    return etree.fromstring(page.encode("utf-8", "replace"), parser=parser)
 
 
 def _optional(module: str) -> Any | None:
@@ -227,6 +228,22 @@ def peak_rss_per_page(pages: list[Page]) -> list[int]:
     return peaks
 
 
+def traced_peak_per_page(pages: list[Page]) -> list[int]:
+    """Per page, the peak bytes of Python allocations during its extraction
+    (tracemalloc; libxml2's tree is C memory and not counted)."""
+    peaks: list[int] = []
+    tracemalloc.start()
+    try:
+        for page in pages:
+            tracemalloc.reset_peak()
+            base = tracemalloc.get_traced_memory()[0]
+            cleantext.extract(page.html)
+            peaks.append(tracemalloc.get_traced_memory()[1] - base)
+    finally:
+        tracemalloc.stop()
+    return peaks
+
+
 def rss_over_loop(pages: list[Page], count: int, checkpoints: tuple[int, ...]
                   ) -> dict[int, int | None]:
     """RSS in kB after ``n`` extractions (cycling over the pages) for each checkpoint."""
@@ -282,6 +299,9 @@ def _memory_report(pages: list[Page], loop: int) -> None:
               f" MB, max {max(peaks) / PAGE_SIZE_KB:.1f} MB")
     else:
         print("peak RSS per page: not available (needs Linux /proc/self/clear_refs)")
+    traced = traced_peak_per_page(pages)
+    print(f"peak Python allocations per page (tracemalloc): median "
+          f"{statistics.median(traced) / 1e6:.1f} MB, max {max(traced) / 1e6:.1f} MB")
     first = min(200, loop)
     rss = rss_over_loop(pages, loop, (first, loop))
     print(f"RSS after {first} extractions: {_mb(rss.get(first))}; "
