@@ -415,7 +415,7 @@ def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
             totals[parents[i]] += totals[i]
     counts = np.array(totals, dtype=np.int64)
     result = owner.copy()
-    for _ in range(seg_depth_limit(seg)):
+    for _ in range(_depth_limit(seg)):
         lonely = (counts[result] < 2) & (parent[result] >= 0)
         if not lonely.any():
             break
@@ -424,7 +424,7 @@ def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
     return containers
 
 
-def seg_depth_limit(seg: Segmented) -> int:
+def _depth_limit(seg: Segmented) -> int:
     """Upper bound on ancestor steps: the deepest recorded element's depth plus one."""
     return max((e.depth for e in seg.elements), default=0) + 1
 
