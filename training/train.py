@@ -27,9 +27,11 @@ import numpy.typing as npt
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE.parent))  # benchmarks.metrics: the metrics every issue quotes
 
 from dataset import PageData, build_pages, is_validation  # noqa: E402
 
+from benchmarks.metrics import WithWithout, bag_of_words, with_without  # noqa: E402
 from cleantext.context import CONTEXT_NAMES, context_features  # noqa: E402
 from cleantext.features import FEATURE_NAMES  # noqa: E402
 from cleantext.options import Options  # noqa: E402
@@ -146,36 +148,21 @@ def _gradients(params: list[FloatArray], z: FloatArray, y: FloatArray, w: FloatA
     return [g_w1, g_b1, g_w2, g_b2]
 
 
-def bow_prf(out: str, gold: str) -> tuple[float, float, float]:
-    from collections import Counter
-
-    a, b = Counter(words(out)), Counter(words(gold))
-    overlap = sum((a & b).values())
-    if not a and not b:
-        return 1.0, 1.0, 1.0
-    p = overlap / max(sum(a.values()), 1)
-    r = overlap / max(sum(b.values()), 1)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
 def evaluate(pages: Sequence[PageData], model: Model, options: Options) -> dict[str, float]:
-    """Pipeline F1 per set: bag-of-words F1 for gold bodies, with/without F1 otherwise."""
+    """Pipeline F1 per set, with the benchmark harness's own metrics: mean bag-of-words
+    F1 for gold bodies, micro with/without F1 for with/without gold."""
     per_set: dict[str, list[float]] = {}
-    ww: dict[str, list[int]] = {}
+    ww: dict[str, WithWithout] = {}
     for page in pages:
         doc = run_pipeline(page.seg, options, None, None, model, page.features)
         if page.gold is not None:
-            per_set.setdefault(page.set_name, []).append(bow_prf(doc.text, page.gold)[2])
+            per_set.setdefault(page.set_name, []).append(bag_of_words(doc.text, page.gold).f1)
         elif page.with_ or page.without:
-            text = " ".join(doc.text.split())
-            c = ww.setdefault(page.set_name, [0, 0, 0])
-            found = sum(" ".join(s.split()) in text for s in page.with_)
-            c[0] += found
-            c[1] += len(page.with_) - found
-            c[2] += sum(" ".join(s.split()) in text for s in page.without)
+            found = with_without(doc.text, page.with_, page.without)
+            ww[page.set_name] = ww[page.set_name] + found if page.set_name in ww else found
     result = {k: float(np.mean(v)) for k, v in per_set.items()}
-    for k, (tp, fn, fp) in ww.items():
-        result[k + " (w/wo)"] = 2 * tp / max(2 * tp + fp + fn, 1)
+    for k, counts in ww.items():
+        result[k + " (w/wo)"] = counts.f1
     return result
 
 
