@@ -73,9 +73,9 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
         features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
     scores = score_lines(features, seg.is_html, model)
     final = context_probabilities(features, scores.logits, seg.is_html, model)
-    category = np.argmax(scores.category, axis=1)
+    best_category = np.argmax(scores.category, axis=1)
     labels = [Label.BODY if p >= options.body_threshold else CATEGORY_LABELS[c]
-              for p, c in zip(final.tolist(), category.tolist(), strict=True)]
+              for p, c in zip(final.tolist(), best_category.tolist(), strict=True)]
     flips = flip_reasons(scores.body, final, options.body_threshold)
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
@@ -91,8 +91,8 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     reasons = []
     for i, label in enumerate(context.labels):
         found = category_reason(model, features.values[i], label)
-        category = (found,) if found is not None and not context.reasons[i] else ()
+        why_category = (found,) if found is not None and not context.reasons[i] else ()
         reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flips[i]
-                       + context.reasons[i] + category)
+                       + context.reasons[i] + why_category)
     return build_document(seg, features, final, scores.contributions, context.labels,
                           reasons, title, url)
