@@ -47,6 +47,24 @@ class Options:
     cards elsewhere count as teasers. A short news item has about 400; a listing
     page's main element holds only cards."""
 
+    comment_article_min_chars: int = 400
+    """Body text (characters) a page must hold outside comment containers (class/id
+    hints "comment", "reply", "disqus" ...) before the text inside them counts as
+    reader comments rather than content. A short news item has about 400; a forum
+    thread's opening post is often shorter, and on a forum the posts are the content.
+    Measured against 200 and 800: 400 kept scrapinghub's and daniel-dev's gains
+    (+0.008, +0.005 BoW F1) at the least cost to wcxb-dev's forums."""
+
+    comment_article_min_lines: int = 2
+    """Body lines (count) that text outside comment containers must span: one stray
+    line (a cookie notice) beside a forum's posts is not an article."""
+
+    comment_shared_layout: float = 0.5
+    """Share (0..1) of the comment containers' body text laid out like the body
+    outside them (same tag path) above which they are one thread's posts, all
+    content (forum software marks replies as comments, not the opening post);
+    below it they are comments under an article."""
+
     stray_max_p: float = 0.7
     """A body line after the article's end, cut off from it by boilerplate and alone
     in its run, stays body only above this P(body): a lone teaser or prompt there
@@ -79,6 +97,13 @@ class Options:
     0.4 and 0.5 on daniel-dev's multi-page sites (measurement only, no weights
     learned there), 0.4 gained most (+0.022 BoW F1 on 5+ page sites) and 0.3
     wrecked 3-page sites."""
+
+    hidden_copy_share: float = 0.8
+    """Share (0..1) of the words of hidden and ``<noscript>`` text already on the
+    visible page above which that text is a hidden copy of the page (a schema.org
+    ``articleBody`` in a ``display:none`` block), never walked. Below it, hidden text
+    longer than the visible page is walked: a forum's posts served in ``<noscript>``
+    share only menu words with the script-driven shell around them."""
 
     # --- limits (hostile input) ----------------------------------------------------
     max_input_bytes: int = 64 * 1024 * 1024

@@ -18,6 +18,7 @@ from lxml import etree
 
 from cleantext.errors import ParseError
 from cleantext.options import Options
+from cleantext.textutil import words
 
 __all__ = ["Block", "Element", "Segmented", "segment_html", "segment_text", "split_tokens"]
 
@@ -244,12 +245,27 @@ def segment_html(text: str, options: Options) -> Segmented:
     lang_value = root.get("lang")
     walker = _Walker(options, second_chance=False)
     walker.walk(root)
-    if walker.unseen_chars > walker.seen_chars:
+    if walker.unseen_chars > walker.seen_chars and not _copies_seen(walker):
         walker = _Walker(options, second_chance=True)
         walker.walk(root)
     return Segmented(tuple(walker.blocks), tuple(walker.elements), title, meta_title,
                      lang_value.strip().lower() or None if lang_value else None,
                      walker.truncated or cut, True)
+
+
+def _copies_seen(walker: _Walker) -> bool:
+    """True when the skipped text mostly repeats the words of the lines made.
+
+    Pages often hide a copy of their article (a schema.org ``articleBody`` in a
+    ``display:none`` block, sometimes twice); such a copy is not a page served to
+    clients without scripts, and walking it would print the article three times.
+    """
+    seen = {word for block in walker.blocks for word in words(block.text)}
+    hidden = [word for text in walker.unseen_texts for word in words(text)]
+    if not hidden:
+        return True
+    repeated = sum(1 for word in hidden if word in seen)
+    return repeated >= walker.options.hidden_copy_share * len(hidden)
 
 
 def _is_hidden(el: etree._Element) -> bool:
@@ -269,6 +285,7 @@ class _Walker:
         self.token_cache: dict[str, tuple[str, ...]] = {}
         self.seen_chars = 0     # non-space characters of the lines made
         self.unseen_chars = 0   # characters in skipped noscript/hidden subtrees
+        self.unseen_texts: list[str] = []   # their text, to tell a copy of the page
         self.blocks: list[Block] = []
         self.elements: list[Element] = []
         self.stack: list[int] = []          # indices of open (recorded) elements
@@ -325,7 +342,9 @@ class _Walker:
 
     def _invisible(self, el: etree._Element, tag: str) -> bool:
         if tag in SECOND_CHANCE_TAGS or _is_hidden(el):
-            self.unseen_chars += sum(len(t.strip()) for t in el.itertext())
+            pieces = [t for t in el.itertext() if isinstance(t, str)]
+            self.unseen_texts.append(" ".join(pieces))
+            self.unseen_chars += sum(len(t.strip()) for t in pieces)
             return True
         return False
 
