@@ -183,3 +183,53 @@ def test_context_features_shape() -> None:
     prev1 = CONTEXT_NAMES.index("prev1")
     assert inputs[:, logit].tolist() == [2.0, -3.0, 1.5]
     assert inputs[1:, prev1].tolist() == [2.0, -3.0]
+
+
+# --- comment sections --------------------------------------------------------------------
+
+
+def _comment_page(layouts: list[str], comment: str, letters: str, chars: list[float]
+                  ) -> ContextResult:
+    """apply_rules on lines laid out as ``layouts``; ``comment`` marks with "c" the lines
+    inside comment containers."""
+    n = len(letters)
+    fm = matrix(n, in_comment=[1.0 if c == "c" else 0.0 for c in comment],
+                log_chars=list(np.log1p(chars)))
+    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
+    return apply_rules(fm, texts, labels(letters), OPTS, True, layout=layouts.__getitem__)
+
+
+ARTICLE_P = "html/body/article/p"
+COMMENT_P = "html/body/div/ol/li/div/p"
+
+
+def test_comments_under_an_article_are_comments() -> None:
+    result = _comment_page([ARTICLE_P, ARTICLE_P, COMMENT_P, COMMENT_P, "html/body/div/ol/li"],
+                           "..ccc", "BBBBO", [300, 250, 200, 90, 20])
+    assert result.labels == tuple(labels("BBCCC"))
+    assert _rule_names(result.reasons[2]) == ["comment_section"]
+    assert result.reasons[2][0].detail.startswith("body → comments")
+    assert result.reasons[0] == result.reasons[1] == ()
+
+
+def test_forum_posts_laid_out_alike_stay_content() -> None:
+    # The opening post is not marked as a comment, the replies are; one layout.
+    post = "html/body/div/article/div/p"
+    result = _comment_page([post] * 4, "..cc", "BBBB", [300, 250, 200, 200])
+    assert result.labels == tuple(labels("BBBB"))
+
+
+def test_comments_are_the_content_without_an_article_beside_them() -> None:
+    # A single line outside the comment containers (a cookie notice) is no article.
+    result = _comment_page(["html/body/div/p", COMMENT_P, COMMENT_P], ".cc", "BBB",
+                           [600, 200, 200])
+    assert result.labels == tuple(labels("BBB"))
+
+
+def test_comment_rule_needs_the_layout_and_html() -> None:
+    fm = matrix(3, in_comment=[0.0, 0.0, 1.0], log_chars=list(np.log1p([300, 300, 300])))
+    texts = ["line a", "line b", "line c"]
+    assert apply_rules(fm, texts, labels("BBB"), OPTS, True).labels == tuple(labels("BBB"))
+    assert apply_rules(fm, texts, labels("BBB"), OPTS, False,
+                       layout=lambda i: ARTICLE_P if i < 2 else COMMENT_P).labels == tuple(
+                           labels("BBB"))

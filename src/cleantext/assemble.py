@@ -20,7 +20,7 @@ from cleantext.score import model_reasons_rows
 from cleantext.segment import Block, Segmented
 from cleantext.textutil import normalise_line
 
-__all__ = ["build_document", "find_title", "title_candidate"]
+__all__ = ["build_document", "find_title", "line_path", "title_candidate"]
 
 # Separators between a headline and the site name in <title>: "Headline | Site".
 # Each starts its whitespace run only where one begins ((?<!\s)), so a long run of
@@ -92,7 +92,7 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
                                               strict=True)):
         path = paths.get(block.element)
         if path is None:
-            path = paths[block.element] = _path(seg, block)
+            path = paths[block.element] = line_path(seg, block)
         lines.append(Line(
             index=i, text=block.text, label=label,
             score=p if label is Label.BODY else 1.0 - p, tag=block.tag, path=path,
@@ -104,7 +104,7 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
                     truncated=seg.truncated)
 
 
-def _path(seg: Segmented, block: Block) -> str:
+def line_path(seg: Segmented, block: Block) -> str:
     """Slash-separated tags from the root to the block's element (at most 12 levels)."""
     if block.element < 0 or not seg.elements:
         return ""

@@ -25,6 +25,10 @@ The line model sees each line with only a little context. This stage has two par
      its summary reads: old news portals surround one article with dozens of them.
      Only when the main element holds an article of its own: on a listing page the
      cards are the content;
+   - *comment sections* (HTML): when the page holds an article of its own outside
+     comment containers, the text inside them is reader comments, COMMENTS however
+     well written; unless the two share one layout, as a forum thread's opening post
+     and its replies do (there the posts are the content);
    - *strays*: after the end of the page's main body run, a lone body line cut off
      from it by boilerplate, with P(body) below ``Options.stray_max_p``, is not body
      (a teaser, a "What do you think?" prompt);
@@ -34,6 +38,7 @@ The line model sees each line with only a little context. This stage has two par
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -127,12 +132,14 @@ def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
 
 
 def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
-                options: Options, is_html: bool, body_p: FloatArray | None = None
-                ) -> ContextResult:
+                options: Options, is_html: bool, body_p: FloatArray | None = None,
+                layout: Callable[[int], str] | None = None) -> ContextResult:
     """The structural rules of the module docstring, in order, with their reasons.
 
     ``body_p`` is the final P(body) of each line; without it the stray rule, which
-    needs to know how sure the model was, does not run.
+    needs to know how sure the model was, does not run. ``layout(i)`` names line
+    ``i``'s place in the page (its tag path); without it the comment rule does not
+    run.
     """
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
@@ -144,6 +151,8 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
         _inline_teasers(features, labels, reasons, options)
     else:
         _card_lists(features, labels, reasons, options)
+        if layout is not None:
+            _comment_sections(features, labels, reasons, options, layout)
     if body_p is not None:
         _strays(features, labels, reasons, options, body_p)
     _card_runs(features, labels, reasons)
@@ -242,6 +251,30 @@ def _card_lists(features: FeatureMatrix, labels: list[Label],
         if labels[i] is Label.BODY:
             _set(labels, reasons, i, Label.RELATED, "card_list",
                  "in a list of teaser cards outside the main content")
+
+
+def _comment_sections(features: FeatureMatrix, labels: list[Label],
+                      reasons: list[list[Reason]], options: Options,
+                      layout: Callable[[int], str]) -> None:
+    in_comment = features.column("in_comment") > 0
+    if not in_comment.any():
+        return
+    chars = np.rint(np.expm1(features.column("log_chars")))
+    body = np.array([label is Label.BODY for label in labels], dtype=bool)
+    article = np.flatnonzero(body & ~in_comment)
+    if (len(article) < options.comment_article_min_lines
+            or chars[article].sum() < options.comment_article_min_chars):
+        return  # no article beside them: the comments are the page's content
+    comments = np.flatnonzero(body & in_comment)
+    if len(comments):
+        article_layouts = {layout(i) for i in article.tolist()}
+        shared = sum(chars[i] for i in comments.tolist() if layout(i) in article_layouts)
+        if shared > options.comment_shared_layout * chars[comments].sum():
+            return  # one layout for the opening post and the replies: a forum thread
+    for i in np.flatnonzero(in_comment).tolist():
+        if labels[i] in (Label.BODY, Label.OTHER):
+            _set(labels, reasons, i, Label.COMMENTS, "comment_section",
+                 "in a comment section under the page's article")
 
 
 def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Reason]],

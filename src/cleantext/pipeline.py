@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from cleantext.assemble import build_document, find_title, title_candidate, title_duplicates
+from cleantext.assemble import (
+    build_document,
+    find_title,
+    line_path,
+    title_candidate,
+    title_duplicates,
+)
 from cleantext.context import apply_rules, flip_reasons
 from cleantext.decode import to_text
 from cleantext.document import Document, Label, Reason
@@ -87,7 +93,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
                                       "matches the page's title" if seg.is_html
                                       else "headline-like first line")
     context = apply_rules(features, [b.text for b in seg.blocks], labels, options, seg.is_html,
-                          final)
+                          final, lambda i: line_path(seg, seg.blocks[i]))
     reasons = []
     for i, label in enumerate(context.labels):
         found = category_reason(model, features.values[i], label)
