@@ -233,3 +233,40 @@ def test_comment_rule_needs_the_layout_and_html() -> None:
     assert apply_rules(fm, texts, labels("BBB"), OPTS, False,
                        layout=lambda i: ARTICLE_P if i < 2 else COMMENT_P).labels == tuple(
                            labels("BBB"))
+
+
+# --- headline runs -----------------------------------------------------------------------
+
+
+def _headline_page(letters: str, chars: list[float], terminal: str, words: list[float]
+                   ) -> ContextResult:
+    """apply_rules (text dump) on lines of ``chars`` characters; ``terminal`` marks
+    with "t" the lines that end like sentences (and read as prose)."""
+    n = len(letters)
+    fm = matrix(n, prose=[c == "t" for c in terminal],
+                log_chars=list(np.log1p(chars)), log_words=list(np.log1p(words)),
+                ends_terminal=[1.0 if c == "t" else 0.0 for c in terminal])
+    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
+    return apply_rules(fm, texts, labels(letters), OPTS, False)
+
+
+def test_headlines_in_a_short_run_after_the_article_are_related() -> None:
+    result = _headline_page("BBNBBB", [400, 400, 10, 60, 60, 8], "tt....",
+                            [60, 60, 1, 9, 9, 2])
+    assert result.labels == tuple(labels("BBNRRO"))
+    assert _rule_names(result.reasons[3]) == ["headline_run"]
+    assert result.reasons[0] == result.reasons[1] == ()
+
+
+def test_sentences_after_the_article_and_a_lede_before_it_stay_body() -> None:
+    # The lede sits just above the article; the line after it ends like a sentence.
+    result = _headline_page("BNBBNB", [90, 10, 400, 400, 10, 120], "..tt.t",
+                            [12, 1, 60, 60, 1, 20])
+    assert result.labels == tuple(labels("BNBBNB"))
+
+
+def test_a_listing_has_no_article_to_measure_teasers_against() -> None:
+    # Four runs of equal weight: no run holds half the body text.
+    letters, chars = "BNBNBNB", [200, 10, 200, 10, 200, 10, 200]
+    result = _headline_page(letters, chars, "." * 7, [30, 1, 30, 1, 30, 1, 30])
+    assert result.labels == tuple(labels(letters))

@@ -32,6 +32,10 @@ The line model sees each line with only a little context. This stage has two par
    - *strays*: after the end of the page's main body run, a lone body line cut off
      from it by boilerplate, with P(body) below ``Options.stray_max_p``, is not body
      (a teaser, a "What do you think?" prompt);
+   - *headline runs*: on a page with an article (one run of body lines holding at
+     least ``Options.article_run_share`` of the body text), short runs of body lines
+     away from it are teasers where their lines do not end like sentences: the
+     headlines of "more stories" boxes, without the links a text dump cannot show;
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
      placeholders) that the model did not keep are RELATED rather than OTHER.
 """
@@ -155,6 +159,7 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
             _comment_sections(features, labels, reasons, options, layout)
     if body_p is not None:
         _strays(features, labels, reasons, options, body_p)
+    _headline_runs(features, labels, reasons, options)
     _card_runs(features, labels, reasons)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
@@ -277,22 +282,27 @@ def _comment_sections(features: FeatureMatrix, labels: list[Label],
                  "in a comment section under the page's article")
 
 
+def _body_runs(labels: list[Label]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of consecutive BODY lines."""
+    runs: list[tuple[int, int]] = []
+    start = -1
+    for i, label in enumerate(labels):
+        if label is Label.BODY and start < 0:
+            start = i
+        elif label is not Label.BODY and start >= 0:
+            runs.append((start, i))
+            start = -1
+    if start >= 0:
+        runs.append((start, len(labels)))
+    return runs
+
+
 def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Reason]],
             options: Options, body_p: FloatArray) -> None:
-    body = [label is Label.BODY for label in labels]
-    chars = np.rint(np.expm1(features.column("log_chars")))
-    runs: list[tuple[int, int]] = []   # [start, end) of each run of body lines
-    i = 0
-    while i < len(body):
-        if body[i]:
-            start = i
-            while i < len(body) and body[i]:
-                i += 1
-            runs.append((start, i))
-        else:
-            i += 1
+    runs = _body_runs(labels)
     if not runs:
         return
+    chars = np.rint(np.expm1(features.column("log_chars")))
     main_start, main_end = max(runs, key=lambda r: chars[r[0]:r[1]].sum())
     last = main_end - 1
     if (last > main_start and chars[last] < options.short_line_chars
@@ -304,6 +314,51 @@ def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Rea
             new = Label.RELATED if features.prose[start] else Label.OTHER
             _set(labels, reasons, start, new, "stray",
                  "lone, doubtful body line after the article's end")
+
+
+def _article_span(features: FeatureMatrix, runs: list[tuple[int, int]], options: Options
+                  ) -> tuple[int, int] | None:
+    """Indices (into ``runs``) of the first and last run of the page's article: the
+    run with most text, joined with neighbouring runs of prose a few lines away.
+    None when no run holds ``article_run_share`` of the body text (a listing)."""
+    chars = np.rint(np.expm1(features.column("log_chars")))
+    sums = [float(chars[s:e].sum()) for s, e in runs]
+    main = int(np.argmax(sums))
+    if sums[main] < options.article_run_share * sum(sums):
+        return None
+    prose = features.prose
+    gap = options.article_gap_lines
+    first = last = main
+    while (last + 1 < len(runs) and runs[last + 1][0] - runs[last][1] <= gap
+           and prose[runs[last + 1][0]:runs[last + 1][1]].any()):
+        last += 1
+    while (first > 0 and runs[first][0] - runs[first - 1][1] <= gap
+           and prose[runs[first - 1][0]:runs[first - 1][1]].any()):
+        first -= 1
+    return first, last
+
+
+def _headline_runs(features: FeatureMatrix, labels: list[Label],
+                   reasons: list[list[Reason]], options: Options) -> None:
+    runs = _body_runs(labels)
+    span = _article_span(features, runs, options) if runs else None
+    if span is None:
+        return
+    first, last = span
+    start = runs[first][0]
+    terminal = features.column("ends_terminal") > 0
+    words = np.rint(np.expm1(features.column("log_words")))
+    for r, (s, e) in enumerate(runs):
+        # Before the article only when well away from it: a standfirst, a lede or a
+        # dateline just above the article is part of it.
+        away = r > last or (r < first and start - e > 2 * options.article_gap_lines)
+        if not away or e - s > options.headline_run_max_lines:
+            continue
+        for j in range(s, e):
+            if not terminal[j]:
+                new = Label.RELATED if words[j] > options.kicker_max_words else Label.OTHER
+                _set(labels, reasons, j, new, "headline_run",
+                     "headline-like line in a short run away from the article")
 
 
 def _card_runs(features: FeatureMatrix, labels: list[Label],

@@ -71,6 +71,23 @@ class Options:
     in its run, stays body only above this P(body): a lone teaser or prompt there
     ("What are you thinking?") is rarely sure of itself, a real paragraph is."""
 
+    article_run_share: float = 0.5
+    """Share (0..1) of the page's body text that its longest run of consecutive body
+    lines must hold for the page to count as one article, so that short runs away
+    from it can be judged as teasers. Listings, products and collections spread
+    their body over many short runs and stay below it."""
+
+    article_gap_lines: int = 3
+    """Lines (count) of boilerplate (a photo, an advert) that may split the article
+    into runs that still count as one; runs before the article closer than twice
+    this are its standfirst or lede. Measured against 5 (same) and 1 (lost ledes)."""
+
+    headline_run_max_lines: int = 5
+    """Longest run of body lines (count) away from the article whose lines are judged
+    one by one as teaser headlines: a "more stories" box holds a few; a second
+    article section is longer. 3 and 5 measured alike on scrapinghub and daniel-dev
+    (+0.003 and +0.007 BoW F1 in HTML); wcxb-dev and trafilatura-dev lost 0.001."""
+
     short_line_chars: int = 40
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
