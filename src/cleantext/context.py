@@ -36,6 +36,8 @@ The line model sees each line with only a little context. This stage has two par
      least ``Options.article_run_share`` of the body text), short runs of body lines
      away from it are teasers where their lines do not end like sentences: the
      headlines of "more stories" boxes, without the links a text dump cannot show;
+   - *away from the article* (HTML): on such a page, a body line before or after
+     the article's span needs ``Options.away_margin`` more P(body) to stay body;
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
      placeholders) that the model did not keep are RELATED rather than OTHER.
 """
@@ -137,13 +139,15 @@ def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
 
 def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
                 options: Options, is_html: bool, body_p: FloatArray | None = None,
-                layout: Callable[[int], str] | None = None) -> ContextResult:
+                layout: Callable[[int], str] | None = None,
+                fallback: list[Label] | None = None) -> ContextResult:
     """The structural rules of the module docstring, in order, with their reasons.
 
     ``body_p`` is the final P(body) of each line; without it the stray rule, which
     needs to know how sure the model was, does not run. ``layout(i)`` names line
     ``i``'s place in the page (its tag path); without it the comment rule does not
-    run.
+    run. ``fallback`` is each line's label if it were not body (the category head's
+    choice); without it (or ``body_p``) the away-from-article rule does not run.
     """
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
@@ -160,6 +164,8 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     if body_p is not None:
         _strays(features, labels, reasons, options, body_p)
     _headline_runs(features, labels, reasons, options)
+    if is_html and body_p is not None and fallback is not None:
+        _away_from_article(features, labels, reasons, options, body_p, fallback)
     _card_runs(features, labels, reasons)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
@@ -284,17 +290,39 @@ def _comment_sections(features: FeatureMatrix, labels: list[Label],
 
 def _body_runs(labels: list[Label]) -> list[tuple[int, int]]:
     """``[start, end)`` of each run of consecutive BODY lines."""
+    return _runs([label is Label.BODY for label in labels])
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """``[start, end)`` of each run of consecutive true ``flags``."""
     runs: list[tuple[int, int]] = []
     start = -1
-    for i, label in enumerate(labels):
-        if label is Label.BODY and start < 0:
+    for i, flag in enumerate(flags):
+        if flag and start < 0:
             start = i
-        elif label is not Label.BODY and start >= 0:
+        elif not flag and start >= 0:
             runs.append((start, i))
             start = -1
     if start >= 0:
-        runs.append((start, len(labels)))
+        runs.append((start, len(flags)))
     return runs
+
+
+def _away_from_article(features: FeatureMatrix, labels: list[Label],
+                       reasons: list[list[Reason]], options: Options, body_p: FloatArray,
+                       fallback: list[Label]) -> None:
+    runs = _body_runs(labels)
+    span = _article_span(features, runs, options) if runs else None
+    if span is None:
+        return
+    needed = options.body_threshold + options.away_margin
+    start, end = runs[span[0]][0], runs[span[1]][1]
+    for i in [*range(start), *range(end, len(labels))]:
+        if labels[i] is Label.BODY and body_p[i] < needed:
+            new = fallback[i] if fallback[i] is not Label.BODY else Label.OTHER
+            _set(labels, reasons, i, new, "away_from_article",
+                 f"P(body) {body_p[i]:.2f}, below the {needed:.2f} needed away from the "
+                 "page's article")
 
 
 def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Reason]],

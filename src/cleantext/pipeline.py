@@ -80,8 +80,9 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     scores = score_lines(features, seg.is_html, model)
     final = context_probabilities(features, scores.logits, seg.is_html, model)
     best_category = np.argmax(scores.category, axis=1)
-    labels = [Label.BODY if p >= options.body_threshold else CATEGORY_LABELS[c]
-              for p, c in zip(final.tolist(), best_category.tolist(), strict=True)]
+    fallback = [CATEGORY_LABELS[c] for c in best_category.tolist()]
+    labels = [Label.BODY if p >= options.body_threshold else other
+              for p, other in zip(final.tolist(), fallback, strict=True)]
     flips = flip_reasons(scores.body, final, options.body_threshold)
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
@@ -93,7 +94,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
                                       "matches the page's title" if seg.is_html
                                       else "headline-like first line")
     context = apply_rules(features, [b.text for b in seg.blocks], labels, options, seg.is_html,
-                          final, lambda i: line_path(seg, seg.blocks[i]))
+                          final, lambda i: line_path(seg, seg.blocks[i]), fallback)
     reasons = []
     for i, label in enumerate(context.labels):
         found = category_reason(model, features.values[i], label)
