@@ -45,6 +45,9 @@ _LINK_TAGS = frozenset(("a",))
 _WS = regex.compile(r"\s+")
 # class/id tokens: split on separators and camelCase humps, keep whole lower-case words.
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+# ASCII characters that are neither letters nor digits, mapped to a space.
+_ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+_HAS_UPPER = regex.compile(r"[A-Z]").search
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _MAX_TOKENS = 24  # per element: class lists longer than this are utility-CSS noise
 # Characters of a class/id value read at most: 24 tokens of utility CSS fit in a few
@@ -115,8 +118,14 @@ def split_tokens(value: str) -> tuple[str, ...]:
         # the cut went through (it would be a substring of a word).
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     # dict.fromkeys keeps the first occurrence of each word, in order.
-    words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
-                          if len(word) >= 2 and not word.isdigit())
+    if value.isascii() and not _HAS_UPPER(value):
+        # Same words as the regex below: in lower-case ASCII a letter or digit is
+        # [a-z0-9], and there is no camelCase hump to split at (nor case to fold).
+        words = dict.fromkeys(word for word in value.translate(_ASCII_SEPARATORS).split()
+                              if len(word) >= 2 and not word.isdigit())
+    else:
+        words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
+                              if len(word) >= 2 and not word.isdigit())
     return tuple(itertools.islice(words, _MAX_TOKENS))
 
 
@@ -252,11 +261,32 @@ def segment_html(text: str, options: Options) -> Segmented:
                      walker.truncated or cut, True)
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    get = el.get  # el.get skips building an attrib proxy per element
-    if get("hidden") is not None or get("aria-hidden") == "true":
+# Bit flags of a tag name (see _tag_kind): one dict lookup per element of the walk
+# replaces a lower() call and four set lookups.
+_IS_BLOCK, _IS_SKIP, _IS_LINK, _IS_BREAK, _IS_SECOND = 1, 2, 4, 8, 16
+_TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
+
+
+def _tag_kind(tag: str) -> tuple[str, int]:
+    """The lower-case name of an element's tag and its ``_IS_*`` flags."""
+    name = tag.lower()
+    flags = ((_IS_BLOCK if name in BLOCK_TAGS else 0) | (_IS_SKIP if name in SKIP_TAGS else 0)
+             | (_IS_LINK if name in _LINK_TAGS else 0) | (_IS_BREAK if name == "br" else 0)
+             | (_IS_SECOND if name in SECOND_CHANCE_TAGS else 0))
+    return name, flags
+
+
+def _is_hidden(el: etree._Element, keys: list[str]) -> bool:
+    """The element hides itself (``hidden``, ``aria-hidden="true"``, inline style).
+
+    ``keys`` are the element's attribute names: an attribute absent from them reads
+    as None, so the lookups run only for attributes the element has.
+    """
+    if "hidden" in keys or ("aria-hidden" in keys and el.get("aria-hidden") == "true"):
         return True
-    style = get("style")
+    if "style" not in keys:
+        return False
+    style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
@@ -265,6 +295,7 @@ class _Walker:
 
     def __init__(self, options: Options, second_chance: bool) -> None:
         self.options = options
+        self.max_depth = options.max_depth
         self.second_chance = second_chance
         self.token_cache: dict[str, tuple[str, ...]] = {}
         self.seen_chars = 0     # non-space characters of the lines made
@@ -278,44 +309,63 @@ class _Walker:
         self.blocks_open: list[tuple[str, int]] = []
         self.overflow = 0                   # open elements deeper than max_depth
         self.link_depth = 0
-        self.pieces: list[str] = []
+        self.pieces: list[str] = []         # text of the open line (cleared, never replaced)
         self.link_chars = 0
         self.links = 0
         self.line_element = -1
         self.truncated = False
 
     def walk(self, root: etree._Element) -> None:
+        """Walk the tree once, filling :attr:`blocks` and :attr:`elements`.
+
+        The loop runs for every start and end event of the page (thousands), so it
+        keeps its state in locals and calls a method only where work is done.
+        Whitespace-only text outside a line is dropped here, as ``_add`` would.
+        """
         walker = etree.iterwalk(root, events=("start", "end"))
+        kinds: dict[str, tuple[str, int]] = {}
         count = 0
         max_elements = self.options.max_elements
         check_hidden = not self.second_chance
+        stack = self.stack
+        pieces = self.pieces
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            tag = tag.lower()
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = kinds[tag] = _tag_kind(tag)
             if event == "start":
                 count += 1
                 if count > max_elements:
                     self.truncated = True
                     break
-                if tag in SKIP_TAGS or (check_hidden and self._invisible(el, tag)):
+                keys = el.keys()
+                flags = kind[1]
+                if flags & _IS_SKIP or (check_hidden and (flags & _IS_SECOND or keys)
+                                        and self._invisible(el, flags, keys)):
                     walker.skip_subtree()
-                    self._push_skipped()
+                    # The matching "end" event still comes: it adds only the tail.
+                    stack.append(-2)
                     continue
-                self._start(el, tag)
+                self._start(el, kind, keys)
+                text = el.text
             else:
-                self._end(el, tag)
+                if stack and stack[-1] == -2:
+                    stack.pop()
+                else:
+                    self._end(kind[1])
+                text = el.tail
+            if text and (pieces or not text.isspace()):
+                self._add(text)
         self._flush()
 
-    def _tokens(self, el: etree._Element) -> tuple[str, ...]:
+    def _tokens(self, el: etree._Element, keys: list[str]) -> tuple[str, ...]:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
-        if not el.keys():  # most elements have no attributes: one call, no lookups
-            return ()
         get = el.get
-        value = " ".join(p for p in (get("class"), get("id"), get("role"), get("itemprop"))
-                         if p)
+        value = " ".join(p for p in [get(n) for n in _TOKEN_ATTRIBUTES if n in keys] if p)
         if not value:
             return ()
         found = self.token_cache.get(value)
@@ -323,36 +373,31 @@ class _Walker:
             found = self.token_cache[value] = split_tokens(value)
         return found
 
-    def _invisible(self, el: etree._Element, tag: str) -> bool:
-        if tag in SECOND_CHANCE_TAGS or _is_hidden(el):
+    def _invisible(self, el: etree._Element, flags: int, keys: list[str]) -> bool:
+        if flags & _IS_SECOND or (keys and _is_hidden(el, keys)):
             self.unseen_chars += sum(len(t.strip()) for t in el.itertext())
             return True
         return False
 
-    def _push_skipped(self) -> None:
-        # The matching "end" event still comes; mark it so _end only adds the tail.
-        self.stack.append(-2)
-
-    def _start(self, el: etree._Element, tag: str) -> None:
-        is_block = tag in BLOCK_TAGS
-        if (is_block or tag == "br") and self.pieces:
+    def _start(self, el: etree._Element, kind: tuple[str, int], keys: list[str]) -> None:
+        name, flags = kind
+        if flags & (_IS_BLOCK | _IS_BREAK) and self.pieces:
             self._flush()
         stack = self.stack
         depth = len(stack) - self.overflow
-        if depth >= self.options.max_depth:
+        if depth >= self.max_depth:
             self.overflow += 1
             stack.append(-1)
         else:
             elements = self.elements
-            elements.append(Element(tag, self._tokens(el), self._parent(), depth))
+            elements.append(Element(name, self._tokens(el, keys) if keys else (),
+                                    self._parent(), depth))
             stack.append(len(elements) - 1)
-        if is_block:
-            self.blocks_open.append((tag, self._parent()))
-        if tag in _LINK_TAGS:
+        if flags & _IS_BLOCK:
+            self.blocks_open.append((name, self._parent()))
+        if flags & _IS_LINK:
             self.link_depth += 1
             self.links += 1
-        if el.text:
-            self._add(el.text)
 
     def _parent(self) -> int:
         # The top ``overflow`` entries are markers (-1) of elements past max_depth:
@@ -362,20 +407,18 @@ class _Walker:
             top -= 1
         return self.stack[top] if top >= 0 else -1
 
-    def _end(self, el: etree._Element, tag: str) -> None:
+    def _end(self, flags: int) -> None:
+        """Close an element that was walked into (not a skipped one)."""
         marker = self.stack.pop() if self.stack else -1
-        if marker != -2:
-            if marker == -1 and self.overflow:
-                self.overflow -= 1
-            if tag in _LINK_TAGS and self.link_depth:
-                self.link_depth -= 1
-            if tag in BLOCK_TAGS:
-                if self.pieces:
-                    self._flush()
-                if self.blocks_open:
-                    self.blocks_open.pop()
-        if el.tail:
-            self._add(el.tail)
+        if marker == -1 and self.overflow:
+            self.overflow -= 1
+        if flags & _IS_LINK and self.link_depth:
+            self.link_depth -= 1
+        if flags & _IS_BLOCK:
+            if self.pieces:
+                self._flush()
+            if self.blocks_open:
+                self.blocks_open.pop()
 
     def _add(self, text: str) -> None:
         if not self.pieces:
@@ -401,9 +444,6 @@ class _Walker:
                                      self.links, tag, self.line_element))
         elif line:
             self.truncated = True
-        self.pieces = []
+        self.pieces.clear()
         self.link_chars = 0
         self.links = 0
-
-
-
