@@ -5,6 +5,9 @@ Speed work must not change anything a caller can see. This script hashes
 score, features, reasons) per page and writes the hashes to a JSON file; with
 ``--check FILE`` it recomputes them and lists the pages whose output differs.
 
+A second hash per page covers every float unrounded (``to_dict`` rounds scores,
+features and weights to four decimals), so even a last-bit change is reported.
+
 The pages: the bundled sample (tests/fixtures/sample), the seed text dumps, the
 first 300 wcxb-dev, 100 scrapinghub and 100 daniel-dev pages (file-name order),
 and text dumps (benchmarks/textdump.py) of the first 50 trafilatura-dev pages.
@@ -68,15 +71,29 @@ def pages() -> Iterator[Page]:
         yield f"textdump/{path.name}", _text_page(html_to_text(_read_gz(path)))
 
 
-def snapshot() -> dict[str, str]:
-    """Page name → SHA-256 of its Document's sorted JSON (or of the error it raised)."""
-    result: dict[str, str] = {}
+def _exact(doc: cleantext.Document) -> list[object]:
+    """Every float of a Document unrounded (``float.hex``), which ``to_dict`` rounds to
+    four decimals: a change in the last bit of a score or feature shows here."""
+    return [[line.score.hex(), [v.hex() for v in line.features.values()],
+             [r.weight.hex() for r in line.reasons]] for line in doc.lines]
+
+
+def _digest(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def snapshot() -> dict[str, list[str]]:
+    """Page name → [SHA-256 of its Document's sorted ``to_dict`` JSON (or of the error
+    it raised), SHA-256 of its unrounded floats (see :func:`_exact`)]."""
+    result: dict[str, list[str]] = {}
     for name, run in pages():
         try:
-            payload = json.dumps(run().to_dict(), sort_keys=True)
+            doc = run()
         except cleantext.ExtractionError as error:
-            payload = f"error {type(error).__name__}: {error}"
-        result[name] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            result[name] = [_digest(f"error {type(error).__name__}: {error}"), ""]
+            continue
+        result[name] = [_digest(json.dumps(doc.to_dict(), sort_keys=True)),
+                        _digest(json.dumps(_exact(doc)))]
     return result
 
 
@@ -94,14 +111,19 @@ def main() -> int:
         print(f"{len(current)} pages written to {args.file}")
         return 0
     old = json.loads(args.check.read_text())
-    differ = sorted(k for k in old.keys() & current.keys() if old[k] != current[k])
+    both = sorted(old.keys() & current.keys())
+    differ = [k for k in both if old[k][0] != current[k][0]]
+    floats = [k for k in both if old[k][0] == current[k][0] and old[k][1] != current[k][1]]
     missing = sorted(old.keys() ^ current.keys())
     for name in differ:
-        print("DIFFERS", name)
+        print("DIFFERS (to_dict)", name)
+    for name in floats:
+        print("DIFFERS (unrounded floats only)", name)
     for name in missing:
         print("ONLY IN ONE", name)
-    print(f"{len(current)} pages, {len(differ)} differ, {len(missing)} in one list only")
-    return 1 if differ or missing else 0
+    print(f"{len(current)} pages, {len(differ)} differ in to_dict, {len(floats)} in "
+          f"unrounded floats only, {len(missing)} in one list only")
+    return 1 if differ or floats or missing else 0
 
 
 if __name__ == "__main__":
