@@ -21,7 +21,7 @@ import numpy.typing as npt
 import regex
 
 from cleantext.segment import Block, Element, Segmented
-from cleantext.textutil import WORD, normalise_line
+from cleantext.textutil import WORD, normalise_line, normalise_lines
 
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
@@ -39,6 +39,10 @@ _TERMINAL = frozenset(".!?。！？…؟।\"'”’»)]:;")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _DATE = regex.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d{2})(?!\d)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Whole-page passes over the lines joined with "\n" (see _page_text): WORD that also
+# returns each line break, and everything but punctuation and line breaks.
+_WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
+_NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
 # These are web-wide conventions (HTML5 landmark names and their usual spellings),
@@ -70,6 +74,9 @@ _TAG_HINTS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "as
               "form": "form", "article": "article", "main": "article",
               "figcaption": "caption", "time": "meta", "address": "meta"}
 _HINT_BIT = {name: 1 << i for i, (name, _) in enumerate(HINTS)}
+# Every hint word with the bits of all the groups it belongs to.
+_WORD_BITS = {word: sum(_HINT_BIT[name] for name, words in HINTS if word in words)
+              for word in set().union(*(words for _, words in HINTS))}
 _TAG_GROUPS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
                "h5": "heading", "h6": "heading", "p": "p", "li": "li", "dd": "li", "dt": "li",
                "td": "cell", "th": "cell", "pre": "pre", "blockquote": "pre",
@@ -130,9 +137,7 @@ def hint_mask(element: Element) -> int:
     if group is not None:
         mask |= _HINT_BIT[group]
     for token in element.tokens:
-        for name, words in HINTS:
-            if token in words:
-                mask |= _HINT_BIT[name]
+        mask |= _WORD_BITS.get(token, 0)
     return mask
 
 
@@ -150,10 +155,9 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     if n == 0:
         return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool),
                              np.zeros(0, dtype=np.int64))
-    tokens = [WORD.findall(b.text.casefold()) for b in blocks]
-    _text_columns(out, blocks, tokens)
+    tokens, punct, sentences, norm = _page_text([b.text for b in blocks])
+    _text_columns(out, blocks, tokens, punct, sentences)
     prose = _prose_flags(out)
-    norm = [normalise_line(b.text) for b in blocks]
     _page_columns(out, blocks, tokens, prose, title, norm)
     if site is not None and site.pages >= site_min_pages:
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
@@ -168,10 +172,39 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
 _TEXT_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, _COL["ends_ellipsis"], _COL["ends_time"], 9, 10, 11)
 _LOG_COLUMNS = (0, 1, 4, 6)
 
-def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
+def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], list[str]]:
+    """Per line: its tokens, punctuation count, sentence-end count and normalised text.
+
+    Each is one regex pass over the page's lines joined with ``"\\n"`` instead of
+    one call per line: no token, punctuation mark or sentence end contains or
+    crosses a line break, and a sentence end before the break matches as it does
+    before the end of its own line (``\\s`` instead of ``$``), so the values are
+    those of the per-line calls. Lines that contain a ``"\\n"`` are done one by one.
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return ([WORD.findall(t.casefold()) for t in texts],
+                [len(_PUNCT.findall(t)) for t in texts],
+                [len(_SENTENCE_END.findall(t)) for t in texts],
+                [normalise_line(t) for t in texts])
+    folded = joined.casefold()
+    # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
+    flat = " ".join(_WORD_OR_BREAK.findall(folded))
+    tokens = [part.split() for part in flat.split("\n")]
+    punct = list(map(len, _NOT_PUNCT_OR_BREAK.sub("", joined).split("\n")))
+    starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
+    ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
+    line_of_end = np.searchsorted(starts, ends, side="right") - 1
+    sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
+    return tokens, punct, sentences, normalise_lines(texts, folded)
+
+
+def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                  punct: list[int], sentences: list[int]) -> None:
     """The per-line text columns: Python scalars per line, then one numpy write per
     column (setting numpy cells one by one costs more than computing them)."""
-    rows = [_text_row(block, toks) for block, toks in zip(blocks, tokens, strict=True)]
+    rows = [_text_row(block, toks, p, e)
+            for block, toks, p, e in zip(blocks, tokens, punct, sentences, strict=True)]
     if not rows:
         return
     table = np.array(rows, dtype=np.float64)
@@ -180,19 +213,23 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     out[:, list(_TEXT_COLUMNS)] = table
 
 
-def _text_row(block: Block, toks: list[str]) -> tuple[float, ...]:
+def _text_row(block: Block, toks: list[str], punct: int, sentences: int
+              ) -> tuple[float, ...]:
     """One line's values in :data:`_TEXT_COLUMNS` order; counts at
-    :data:`_LOG_COLUMNS` are log1p'd by the caller."""
+    :data:`_LOG_COLUMNS` are log1p'd by the caller. ``punct`` and ``sentences``
+    count the line's punctuation marks and sentence ends (see :func:`_page_text`)."""
     text = block.text
     chars = max(block.chars, 1)
     first = _FIRST_LETTER.search(text)
-    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
-    digits = sum(map(str.isdigit, text))
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
+    # ASCII text the digits are exactly 0-9, counted without a call per character.
+    digits = (sum(map(text.count, "0123456789")) if text.isascii()
+              else sum(map(str.isdigit, text)))
     return (
         block.chars, len(toks),
         min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0,
         block.link_chars / chars, block.links,
-        len(_PUNCT.findall(text)) / chars, len(_SENTENCE_END.findall(text)),
+        punct / chars, sentences,
         float(text[-1] in _TERMINAL), float(first is not None and first.group().isupper()),
         float(text.endswith(("...", "…"))),
         float(digits > 0 and _END_TIME.search(text) is not None),
