@@ -21,7 +21,7 @@ from cleantext.options import Options
 from cleantext.score import (
     CATEGORY_LABELS,
     Model,
-    category_reason,
+    category_reasons,
     context_probabilities,
     load_model,
     score_lines,
@@ -89,8 +89,8 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     context = apply_rules(features, [b.text for b in seg.blocks], labels, options, seg.is_html,
                           final)
     reasons = []
-    for i, label in enumerate(context.labels):
-        found = category_reason(model, features.values[i], label)
+    categories = category_reasons(model, features.values, context.labels)
+    for i, found in enumerate(categories):
         why_category = (found,) if found is not None and not context.reasons[i] else ()
         reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flips[i]
                        + context.reasons[i] + why_category)
