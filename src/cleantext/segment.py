@@ -388,13 +388,18 @@ class _Walker:
         if depth >= self.max_depth:
             self.overflow += 1
             stack.append(-1)
+            if flags & _IS_BLOCK:
+                self.blocks_open.append((name, self._parent()))
         else:
+            # No overflow here (while there is, depth stays at max_depth), so every
+            # stack entry is an element index and the parent is the top entry.
             elements = self.elements
+            index = len(elements)
             elements.append(Element(name, self._tokens(el, keys) if keys else (),
-                                    self._parent(), depth))
-            stack.append(len(elements) - 1)
-        if flags & _IS_BLOCK:
-            self.blocks_open.append((name, self._parent()))
+                                    stack[-1] if stack else -1, depth))
+            stack.append(index)
+            if flags & _IS_BLOCK:
+                self.blocks_open.append((name, index))
         if flags & _IS_LINK:
             self.link_depth += 1
             self.links += 1
