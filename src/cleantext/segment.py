@@ -365,7 +365,12 @@ class _Walker:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
         get = el.get
-        value = " ".join(p for p in [get(n) for n in _TOKEN_ATTRIBUTES if n in keys] if p)
+        value = ""  # the non-empty values joined with spaces (a plain loop is cheapest)
+        for name in _TOKEN_ATTRIBUTES:
+            if name in keys:
+                part = get(name)
+                if part:
+                    value = f"{value} {part}" if value else part
         if not value:
             return ()
         found = self.token_cache.get(value)
