@@ -86,16 +86,14 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
     model_rows = model_reasons_rows(names, contributions,
                                     [label is Label.BODY for label in labels])
     values = features.values.tolist()
-    paths: dict[int, str] = {}  # lines of one element share its path
+    paths = _paths(seg)
     lines: list[Line] = []
     for i, (block, label, p) in enumerate(zip(seg.blocks, labels, scores_body.tolist(),
                                               strict=True)):
-        path = paths.get(block.element)
-        if path is None:
-            path = paths[block.element] = _path(seg, block)
         lines.append(Line(
             index=i, text=block.text, label=label,
-            score=p if label is Label.BODY else 1.0 - p, tag=block.tag, path=path,
+            score=p if label is Label.BODY else 1.0 - p, tag=block.tag,
+            path=paths.get(block.element, ""),
             features=Features(names, tuple(values[i])),
             reasons=context_reasons[i] + model_rows[i],
         ))
@@ -104,14 +102,33 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
                     truncated=seg.truncated)
 
 
-def _path(seg: Segmented, block: Block) -> str:
-    """Slash-separated tags from the root to the block's element (at most 12 levels)."""
-    if block.element < 0 or not seg.elements:
-        return ""
-    tags: list[str] = []
-    index = block.element
-    while index >= 0 and len(tags) < 12:
-        element = seg.elements[index]
-        tags.append(element.tag)
-        index = element.parent
-    return "/".join(reversed(tags))
+# A line's path names at most this many elements, its own and the nearest ancestors.
+_PATH_LEVELS = 12
+
+
+def _paths(seg: Segmented) -> dict[int, str]:
+    """Element index → slash-separated tags from the root to it, keeping the last
+    :data:`_PATH_LEVELS` (for the elements that hold lines; text dumps have none).
+
+    Each element's tags are its parent's plus its own, so every ancestor is visited
+    once per page instead of once per line above it.
+    """
+    elements = seg.elements
+    if not elements:
+        return {}
+    chains: dict[int, tuple[str, ...]] = {}
+    paths: dict[int, str] = {}
+    for block in seg.blocks:
+        index = block.element
+        if index < 0 or index in paths:
+            continue
+        todo: list[int] = []
+        up = index
+        while up >= 0 and up not in chains:
+            todo.append(up)
+            up = elements[up].parent
+        chain = chains[up] if up >= 0 else ()
+        for j in reversed(todo):
+            chain = chains[j] = (*chain, elements[j].tag)[-_PATH_LEVELS:]
+        paths[index] = "/".join(chains[index])
+    return paths
