@@ -11,10 +11,11 @@ and after, so the line model sees a little context before the context pass does.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -43,6 +44,15 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # returns each line break, and everything but punctuation and line breaks.
 _WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
 _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
+# The same passes for ASCII text in the stdlib ``re``, several times faster there:
+# their classes are the ASCII characters the ``regex`` patterns match, listed from
+# those patterns themselves (WORD's Han/Kana alternative has no ASCII member).
+_ASCII = [chr(code) for code in range(128)]
+_ASCII_WORD_OR_BREAK = re.compile(
+    "[" + "".join(re.escape(c) for c in _ASCII if WORD.fullmatch(c)) + "]+|\n")
+_ASCII_NOT_PUNCT_OR_BREAK = re.compile(
+    "[^" + "".join(re.escape(c) for c in _ASCII if _PUNCT.fullmatch(c)) + "\n]+")
+_T = TypeVar("_T")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
 # These are web-wide conventions (HTML5 landmark names and their usual spellings),
@@ -179,7 +189,8 @@ def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int],
     one call per line: no token, punctuation mark or sentence end contains or
     crosses a line break, and a sentence end before the break matches as it does
     before the end of its own line (``\\s`` instead of ``$``), so the values are
-    those of the per-line calls. Lines that contain a ``"\\n"`` are done one by one.
+    those of the per-line calls. ASCII lines and the others are joined apart (see
+    :func:`_joined_passes`). Lines that contain a ``"\\n"`` are done one by one.
     """
     joined = "\n".join(texts)
     if joined.count("\n") != len(texts) - 1:
@@ -187,16 +198,46 @@ def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int],
                 [len(_PUNCT.findall(t)) for t in texts],
                 [len(_SENTENCE_END.findall(t)) for t in texts],
                 [normalise_line(t) for t in texts])
-    folded = joined.casefold()
-    # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
-    flat = " ".join(_WORD_OR_BREAK.findall(folded))
-    tokens = [part.split() for part in flat.split("\n")]
-    punct = list(map(len, _NOT_PUNCT_OR_BREAK.sub("", joined).split("\n")))
     starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
     ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
-    return tokens, punct, sentences, normalise_lines(texts, folded)
+    ascii_rows = [i for i, t in enumerate(texts) if t.isascii()]
+    if len(ascii_rows) in (0, len(texts)):
+        tokens, punct, norm = _joined_passes(texts)
+        return tokens, punct, sentences, norm
+    other_rows = [i for i, t in enumerate(texts) if not t.isascii()]
+    fast = _joined_passes([texts[i] for i in ascii_rows])
+    slow = _joined_passes([texts[i] for i in other_rows])
+    return (_merge(ascii_rows, fast[0], other_rows, slow[0]),
+            _merge(ascii_rows, fast[1], other_rows, slow[1]), sentences,
+            _merge(ascii_rows, fast[2], other_rows, slow[2]))
+
+
+def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+    """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
+    from whole-text passes over them joined with ``"\\n"``; ASCII text goes through
+    the stdlib ``re`` equivalents of the patterns (its case folding is ``lower``)."""
+    joined = "\n".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+        words, not_punct = _ASCII_WORD_OR_BREAK, _ASCII_NOT_PUNCT_OR_BREAK
+    else:
+        folded = joined.casefold()
+        words, not_punct = _WORD_OR_BREAK, _NOT_PUNCT_OR_BREAK
+    # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
+    flat = " ".join(words.findall(folded))
+    tokens = [part.split() for part in flat.split("\n")]
+    punct = list(map(len, not_punct.sub("", joined).split("\n")))
+    return tokens, punct, normalise_lines(texts, folded)
+
+
+def _merge(rows_a: list[int], values_a: list[_T], rows_b: list[int], values_b: list[_T]
+           ) -> list[_T]:
+    """Two per-line lists of disjoint line sets (``rows_*`` ascending) in line order."""
+    by_row = dict(zip(rows_a, values_a, strict=True))
+    by_row.update(zip(rows_b, values_b, strict=True))
+    return [by_row[i] for i in range(len(by_row))]
 
 
 def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
