@@ -221,14 +221,15 @@ def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[s
     joined = "\n".join(texts)
     if joined.isascii():
         folded = joined.lower()
-        words, not_punct = _ASCII_WORD_OR_BREAK, _ASCII_NOT_PUNCT_OR_BREAK
+        found = _ASCII_WORD_OR_BREAK.findall(folded)
+        kept = _ASCII_NOT_PUNCT_OR_BREAK.sub("", joined)
     else:
         folded = joined.casefold()
-        words, not_punct = _WORD_OR_BREAK, _NOT_PUNCT_OR_BREAK
+        found = _WORD_OR_BREAK.findall(folded)
+        kept = _NOT_PUNCT_OR_BREAK.sub("", joined)
     # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
-    flat = " ".join(words.findall(folded))
-    tokens = [part.split() for part in flat.split("\n")]
-    punct = list(map(len, not_punct.sub("", joined).split("\n")))
+    tokens = [part.split() for part in " ".join(found).split("\n")]
+    punct = list(map(len, kept.split("\n")))
     return tokens, punct, normalise_lines(texts, folded)
 
 
