@@ -265,6 +265,7 @@ def segment_html(text: str, options: Options) -> Segmented:
 # replaces a lower() call and four set lookups.
 _IS_BLOCK, _IS_SKIP, _IS_LINK, _IS_BREAK, _IS_SECOND = 1, 2, 4, 8, 16
 _TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
+_HIDING = frozenset(("hidden", "aria-hidden", "style"))  # the attributes _is_hidden reads
 
 
 def _tag_kind(tag: str) -> tuple[str, int]:
@@ -343,8 +344,9 @@ class _Walker:
                     break
                 keys = el.keys()
                 flags = kind[1]
-                if flags & _IS_SKIP or (check_hidden and (flags & _IS_SECOND or keys)
-                                        and self._invisible(el, flags, keys)):
+                if flags & _IS_SKIP or (
+                        check_hidden and (flags & _IS_SECOND or not _HIDING.isdisjoint(keys))
+                        and self._invisible(el, flags, keys)):
                     walker.skip_subtree()
                     # The matching "end" event still comes: it adds only the tail.
                     stack.append(-2)
@@ -352,13 +354,17 @@ class _Walker:
                 self._start(el, kind, keys)
                 text = el.text
             else:
-                if stack and stack[-1] == -2:
-                    stack.pop()
+                top = stack[-1] if stack else -1
+                if top == -2 or (top >= 0 and not kind[1] & (_IS_BLOCK | _IS_LINK)):
+                    stack.pop()  # a skipped or an inline element: nothing else to close
                 else:
                     self._end(kind[1])
                 text = el.tail
-            if text and (pieces or not text.isspace()):
-                self._add(text)
+            if text:
+                if pieces and not self.link_depth:
+                    pieces.append(text)  # the common case of _add
+                elif pieces or not text.isspace():
+                    self._add(text)
         self._flush()
 
     def _tokens(self, el: etree._Element, keys: list[str]) -> tuple[str, ...]:
