@@ -294,10 +294,10 @@ def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> se
     40 by count, among tokens seen at least twice. Works for any language with words
     or characters; no list per language.
     """
-    counts: Counter[str] = Counter()
     source = [t for t, p in zip(tokens, prose, strict=True) if p] or tokens
-    for toks in source:
-        counts.update(t for t in toks if len(t) <= 3 and not t.isdigit())
+    # One flat list, counted at once (ties of most_common keep first-seen order, so
+    # the result is that of counting line by line).
+    counts = Counter([t for toks in source for t in toks if len(t) <= 3 and not t.isdigit()])
     return {t for t, c in counts.most_common(40) if c >= 2}
 
 
@@ -308,7 +308,8 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     counts = Counter(norm)
     title_tokens = set(WORD.findall(title.casefold())) if title else set()
     # Python lists per column, written to the matrix once each (cheaper than cells).
-    fw_share = [sum(t in fw for t in toks) / len(toks) if toks else 0.0 for toks in tokens]
+    in_fw = fw.__contains__
+    fw_share = [sum(map(in_fw, toks)) / len(toks) if toks else 0.0 for toks in tokens]
     out[:, _COL["fw_share"]] = fw_share
     out[:, _COL["dup_page"]] = np.log1p(np.array([counts[key] - 1 for key in norm],
                                                  dtype=np.float64))
