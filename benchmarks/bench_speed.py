@@ -64,6 +64,7 @@ SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sample" /
 # pipeline.<name> → stage it belongs to. Wrapping these names in the pipeline
 # module's namespace times every stage without copying the pipeline's logic.
 STAGES: dict[str, str] = {
+    "decode_page": "decode",
     "to_text": "decode",
     "segment_html": "segment",
     "compute_features": "features",

@@ -14,7 +14,7 @@ import numpy as np
 
 from cleantext.assemble import build_document, find_title, title_candidate, title_duplicates
 from cleantext.context import apply_rules, flip_reasons
-from cleantext.decode import to_text
+from cleantext.decode import decode_page, to_text
 from cleantext.document import Document, Label, Reason
 from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
@@ -45,8 +45,8 @@ def extract(html: str | bytes, *, url: str | None = None, options: Options | Non
     site whose repeated lines count as boilerplate.
     """
     opts = options or _DEFAULT
-    text = to_text(html, opts.max_input_bytes, opts.max_control_share)
-    return run_pipeline(segment_html(text, opts), opts, site, url)
+    text, utf8 = decode_page(html, opts.max_input_bytes, opts.max_control_share)
+    return run_pipeline(segment_html(text, opts, utf8), opts, site, url)
 
 
 def extract_text(text: str | bytes, *, url: str | None = None, options: Options | None = None,

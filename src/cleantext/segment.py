@@ -157,20 +157,23 @@ def _nonspace(text: str) -> int:
     return len(text) - text.count(" ")
 
 
-def _parse(text: str) -> tuple[etree._Element | None, bool]:
+def _parse(text: str, utf8: bytes | None = None) -> tuple[etree._Element | None, bool]:
     """The parsed page, and whether libxml2's nesting limit still cut it short.
 
     libxml2 stops at nesting depth 2048 (with ``huge_tree``; 256 without) and silently
     drops the rest of the page. Such a page is parsed again with the nesting beyond
     :data:`_FLAT_DEPTH` removed (:func:`flatten_nesting`), which keeps its text.
     """
-    root, too_deep = _parse_once(text)
+    root, too_deep = _parse_once(utf8 if utf8 is not None else text.encode("utf-8", "replace"))
     if too_deep:
-        root, too_deep = _parse_once(flatten_nesting(text, _FLAT_DEPTH))
+        flat = flatten_nesting(text, _FLAT_DEPTH)
+        root, too_deep = _parse_once(flat.encode("utf-8", "replace"))
     return root, too_deep
 
 
-def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
+def _parse_once(data: bytes) -> tuple[etree._Element | None, bool]:
+    """Parse UTF-8 ``data``; the root (None for an empty document) and whether
+    libxml2's nesting limit cut the page short."""
     # etree's parser, not lxml.html's: lxml.html looks up a Python element class for
     # every element the walk touches, and the walk needs no HtmlElement methods.
     parser = etree.HTMLParser(
@@ -178,7 +181,7 @@ def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
         remove_blank_text=False, huge_tree=True,
     )
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except etree.ParserError:
         return None, False
     except (etree.LxmlError, ValueError) as exc:
@@ -241,9 +244,12 @@ def _first_text(root: etree._Element, xpath: str) -> str | None:
     return None
 
 
-def segment_html(text: str, options: Options) -> Segmented:
-    """An HTML page → blocks (see :class:`Block`), walking the tree once, iteratively."""
-    root, cut = _parse(text)
+def segment_html(text: str, options: Options, utf8: bytes | None = None) -> Segmented:
+    """An HTML page → blocks (see :class:`Block`), walking the tree once, iteratively.
+
+    ``utf8`` may pass ``text`` already encoded as UTF-8 (it saves encoding it again).
+    """
+    root, cut = _parse(text, utf8)
     if root is None:
         return Segmented((), (), None, None, None, cut, True)
     title = _first_text(root, "//head/title")
