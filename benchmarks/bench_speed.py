@@ -26,6 +26,12 @@ figures of one run with each other rather than across runs):
   page through /proc/self/clear_refs) and RSS after 200 and after ``--loop``
   extractions in one process, to show that memory does not grow.
 
+OpenBLAS threads: numpy's OpenBLAS runs the score stage's matrix products on several
+threads once a page has more than about 130 lines, and its idle worker threads then
+spin; on the 2-core test machine that costs about as much time as the whole rest of
+the pipeline (docs/speed.md). The report prints the ``OPENBLAS_NUM_THREADS`` setting;
+run it once as is and once with ``OPENBLAS_NUM_THREADS=1`` to see both.
+
 No figure is asserted: wall-clock limits fail on loaded machines and prove nothing.
 """
 
@@ -36,6 +42,7 @@ import contextlib
 import gc
 import gzip
 import importlib
+import os
 import statistics
 import sys
 import time
@@ -264,7 +271,8 @@ def _megabytes(pages: list[Page]) -> float:
 def report(pages: list[Page], repeat: int, loop: int) -> None:
     """Print every figure of the module docstring as Markdown tables."""
     n, mb = len(pages), _megabytes(pages)
-    print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs\n")
+    print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}\n")
     cleantext.extract(pages[0].html)  # load the model outside the timings
     parse = time_pages(lxml_parse, pages, repeat)
     stages = stage_seconds(pages, repeat)
