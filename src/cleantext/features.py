@@ -47,7 +47,7 @@ _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
 # The same passes for ASCII text in the stdlib ``re``, several times faster there:
 # their classes are the ASCII characters the ``regex`` patterns match, listed from
 # those patterns themselves (WORD's Han/Kana alternative has no ASCII member).
-_ASCII = [chr(code) for code in range(128)]
+_ASCII = tuple(map(chr, range(128)))
 _ASCII_WORD_OR_BREAK = re.compile(
     "[" + "".join(re.escape(c) for c in _ASCII if WORD.fullmatch(c)) + "]+|\n")
 _ASCII_NOT_PUNCT_OR_BREAK = re.compile(

@@ -23,7 +23,7 @@ _NOT_WORD_OR_BREAK = regex.compile(r"[^\p{L}\p{M}\p{N}\n]+")
 # The same two passes for ASCII text in the stdlib ``re``, several times faster there:
 # their classes are the ASCII characters the ``regex`` patterns match, listed from
 # those patterns themselves.
-_ASCII = [chr(code) for code in range(128)]
+_ASCII = tuple(map(chr, range(128)))
 _ASCII_DIGITS = re.compile(
     "[" + "".join(re.escape(c) for c in _ASCII if _DIGITS.fullmatch(c)) + "]+")
 _ASCII_NOT_WORD_OR_BREAK = re.compile(
