@@ -243,41 +243,39 @@ def _merge(rows_a: list[int], values_a: list[_T], rows_b: list[int], values_b: l
 
 def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
                   punct: list[int], sentences: list[int]) -> None:
-    """The per-line text columns: Python scalars per line, then one numpy write per
-    column (setting numpy cells one by one costs more than computing them)."""
-    rows = [_text_row(block, toks, p, e)
-            for block, toks, p, e in zip(blocks, tokens, punct, sentences, strict=True)]
-    if not rows:
+    """The per-line text columns, in :data:`_TEXT_COLUMNS` order: one Python list per
+    column (a comprehension per column costs less than a call per line), then one
+    numpy write. ``punct`` and ``sentences`` count each line's punctuation marks and
+    sentence ends (see :func:`_page_text`); counts at :data:`_LOG_COLUMNS` are
+    stored as log1p."""
+    if not blocks:
         return
-    table = np.array(rows, dtype=np.float64)
+    texts = [b.text for b in blocks]
+    raw_chars = [b.chars for b in blocks]
+    chars = [max(c, 1) for c in raw_chars]
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
+    # ASCII text the digits are exactly 0-9, counted without a call per character.
+    digits = [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
+              for t in texts]
+    firsts = [_FIRST_LETTER.search(t) for t in texts]
+    columns = (
+        raw_chars, list(map(len, tokens)),
+        [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
+        [b.link_chars / c for b, c in zip(blocks, chars, strict=True)],
+        [b.links for b in blocks],
+        [p / c for p, c in zip(punct, chars, strict=True)], sentences,
+        [t[-1] in _TERMINAL for t in texts],
+        [f is not None and f.group().isupper() for f in firsts],
+        [t.endswith(("...", "…")) for t in texts],
+        [d > 0 and _END_TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d / c for d, c in zip(digits, chars, strict=True)],
+        [d > 0 and _TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d > 0 and _DATE.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+    )
+    table = np.array(columns, dtype=np.float64).T
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
-
-
-def _text_row(block: Block, toks: list[str], punct: int, sentences: int
-              ) -> tuple[float, ...]:
-    """One line's values in :data:`_TEXT_COLUMNS` order; counts at
-    :data:`_LOG_COLUMNS` are log1p'd by the caller. ``punct`` and ``sentences``
-    count the line's punctuation marks and sentence ends (see :func:`_page_text`)."""
-    text = block.text
-    chars = max(block.chars, 1)
-    first = _FIRST_LETTER.search(text)
-    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
-    # ASCII text the digits are exactly 0-9, counted without a call per character.
-    digits = (sum(map(text.count, "0123456789")) if text.isascii()
-              else sum(map(str.isdigit, text)))
-    return (
-        block.chars, len(toks),
-        min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0,
-        block.link_chars / chars, block.links,
-        punct / chars, sentences,
-        float(text[-1] in _TERMINAL), float(first is not None and first.group().isupper()),
-        float(text.endswith(("...", "…"))),
-        float(digits > 0 and _END_TIME.search(text) is not None),
-        digits / chars, float(digits > 0 and _TIME.search(text) is not None),
-        float(digits > 0 and _DATE.search(text) is not None),
-    )
 
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
