@@ -177,7 +177,7 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     return FeatureMatrix(FEATURE_NAMES, out, prose, groups, tuple(norm))
 
 
-# Columns written by _text_columns, in the order _text_row returns them; the
+# Columns written by _text_columns, in the order it lists them; the
 # entries at _LOG_COLUMNS (positions in that tuple) are counts stored as log1p.
 _TEXT_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, _COL["ends_ellipsis"], _COL["ends_time"], 9, 10, 11)
 _LOG_COLUMNS = (0, 1, 4, 6)
