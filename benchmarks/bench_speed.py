@@ -26,6 +26,12 @@ figures of one run with each other rather than across runs):
   page through /proc/self/clear_refs) and RSS after 200 and after ``--loop``
   extractions in one process, to show that memory does not grow.
 
+OpenBLAS threads: numpy's OpenBLAS runs the score stage's matrix products on several
+threads once a page has more than about 130 lines, and its idle worker threads then
+spin; on the 2-core test machine that costs about as much time as the whole rest of
+the pipeline (docs/speed.md). The report prints the ``OPENBLAS_NUM_THREADS`` setting;
+run it once as is and once with ``OPENBLAS_NUM_THREADS=1`` to see both.
+
 No figure is asserted: wall-clock limits fail on loaded machines and prove nothing.
 """
 
@@ -36,6 +42,7 @@ import contextlib
 import gc
 import gzip
 import importlib
+import os
 import statistics
 import sys
 import time
@@ -62,8 +69,10 @@ SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "sample" /
 """Bundled real pages, used when the shared sets are absent."""
 
 # pipeline.<name> → stage it belongs to. Wrapping these names in the pipeline
-# module's namespace times every stage without copying the pipeline's logic.
+# module's namespace times every stage without copying the pipeline's logic. Names
+# the pipeline lacks (an older version of it, timed for comparison) are skipped.
 STAGES: dict[str, str] = {
+    "decode_page": "decode",
     "to_text": "decode",
     "segment_html": "segment",
     "compute_features": "features",
@@ -153,7 +162,7 @@ def time_pages(func: Callable[[str], object], pages: list[Page], repeat: int) ->
 @contextlib.contextmanager
 def stage_timers(totals: dict[str, float]) -> Iterator[None]:
     """Within the block, seconds spent in each stage are added to ``totals``."""
-    originals = {name: getattr(pipeline, name) for name in STAGES}
+    originals = {name: getattr(pipeline, name) for name in STAGES if hasattr(pipeline, name)}
 
     def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         stage = STAGES[name]
@@ -263,7 +272,8 @@ def _megabytes(pages: list[Page]) -> float:
 def report(pages: list[Page], repeat: int, loop: int) -> None:
     """Print every figure of the module docstring as Markdown tables."""
     n, mb = len(pages), _megabytes(pages)
-    print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs\n")
+    print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs; "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}\n")
     cleantext.extract(pages[0].html)  # load the model outside the timings
     parse = time_pages(lxml_parse, pages, repeat)
     stages = stage_seconds(pages, repeat)
@@ -359,7 +369,7 @@ def recorded_calls(pages: list[Page]) -> dict[str, list[Call]]:
     """Per stage, every call the pipeline made to it over ``pages`` (function and
     arguments), so a benchmark can replay one stage alone on real inputs."""
     calls: dict[str, list[Call]] = {stage: [] for stage in STAGE_ORDER}
-    originals = {name: getattr(pipeline, name) for name in STAGES}
+    originals = {name: getattr(pipeline, name) for name in STAGES if hasattr(pipeline, name)}
 
     def wrap(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         def recorder(*args: Any, **kwargs: Any) -> Any:

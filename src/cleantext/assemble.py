@@ -20,7 +20,7 @@ from cleantext.score import model_reasons_rows
 from cleantext.segment import Block, Segmented
 from cleantext.textutil import normalise_line
 
-__all__ = ["build_document", "find_title", "line_path", "title_candidate"]
+__all__ = ["build_document", "find_title", "line_paths", "title_candidate"]
 
 # Separators between a headline and the site name in <title>: "Headline | Site".
 # Each starts its whitespace run only where one begins ((?<!\s)), so a long run of
@@ -80,22 +80,23 @@ def title_duplicates(blocks: Sequence[Block], index: int,
 def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndarray,
                    contributions: np.ndarray, labels: Sequence[Label],
                    context_reasons: Sequence[tuple[Reason, ...]], title: str | None,
-                   url: str | None) -> Document:
-    """The Document: body text, title and every line with label, score and reasons."""
+                   url: str | None, paths: dict[int, str] | None = None) -> Document:
+    """The Document: body text, title and every line with label, score and reasons.
+
+    ``paths`` is :func:`line_paths` of ``seg`` when the caller already made it."""
     names = features.names
     model_rows = model_reasons_rows(names, contributions,
                                     [label is Label.BODY for label in labels])
     values = features.values.tolist()
-    paths: dict[int, str] = {}  # lines of one element share its path
+    if paths is None:
+        paths = line_paths(seg)
     lines: list[Line] = []
     for i, (block, label, p) in enumerate(zip(seg.blocks, labels, scores_body.tolist(),
                                               strict=True)):
-        path = paths.get(block.element)
-        if path is None:
-            path = paths[block.element] = line_path(seg, block)
         lines.append(Line(
             index=i, text=block.text, label=label,
-            score=p if label is Label.BODY else 1.0 - p, tag=block.tag, path=path,
+            score=p if label is Label.BODY else 1.0 - p, tag=block.tag,
+            path=paths.get(block.element, ""),
             features=Features(names, tuple(values[i])),
             reasons=context_reasons[i] + model_rows[i],
         ))
@@ -104,14 +105,33 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndar
                     truncated=seg.truncated)
 
 
-def line_path(seg: Segmented, block: Block) -> str:
-    """Slash-separated tags from the root to the block's element (at most 12 levels)."""
-    if block.element < 0 or not seg.elements:
-        return ""
-    tags: list[str] = []
-    index = block.element
-    while index >= 0 and len(tags) < 12:
-        element = seg.elements[index]
-        tags.append(element.tag)
-        index = element.parent
-    return "/".join(reversed(tags))
+# A line's path names at most this many elements, its own and the nearest ancestors.
+_PATH_LEVELS = 12
+
+
+def line_paths(seg: Segmented) -> dict[int, str]:
+    """Element index → slash-separated tags from the root to it, keeping the last
+    :data:`_PATH_LEVELS` (for the elements that hold lines; text dumps have none).
+
+    Each element's tags are its parent's plus its own, so every ancestor is visited
+    once per page instead of once per line above it.
+    """
+    elements = seg.elements
+    if not elements:
+        return {}
+    chains: dict[int, tuple[str, ...]] = {}
+    paths: dict[int, str] = {}
+    for block in seg.blocks:
+        index = block.element
+        if index < 0 or index in paths:
+            continue
+        todo: list[int] = []
+        up = index
+        while up >= 0 and up not in chains:
+            todo.append(up)
+            up = elements[up].parent
+        chain = chains[up] if up >= 0 else ()
+        for j in reversed(todo):
+            chain = chains[j] = (*chain, elements[j].tag)[-_PATH_LEVELS:]
+        paths[index] = "/".join(chains[index])
+    return paths

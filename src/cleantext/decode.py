@@ -68,13 +68,21 @@ _NONCHAR_UTF8 = re.compile(rb"\xef\xbf[\xbe\xbf]")
 
 def clean_text(text: str) -> str:
     """``text`` without NUL, other control characters and lone surrogates."""
-    if _is_clean(text):
-        return text
-    return _CONTROL.sub("", text)
+    return _clean(text)[0]
 
 
-def _is_clean(text: str) -> bool:
-    """True when ``text`` has none of the characters :data:`_CONTROL` removes.
+def _clean(text: str) -> tuple[str, bytes | None]:
+    """:func:`clean_text`, and the text's UTF-8 encoding when the check made it (the
+    text was clean), so the parser need not encode the page a second time."""
+    data = _clean_utf8(text)
+    if data is not None:
+        return text, data
+    return _CONTROL.sub("", text), None
+
+
+def _clean_utf8(text: str) -> bytes | None:
+    """The UTF-8 encoding of ``text`` when it has none of the characters
+    :data:`_CONTROL` removes, else None.
 
     About four times faster than scanning with :data:`_CONTROL` on a typical page
     (UTF-8 encoding, a byte delete and two searches with a literal prefix all run in
@@ -83,9 +91,11 @@ def _is_clean(text: str) -> bool:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:  # lone surrogates
-        return False
-    return (len(data.translate(None, _ASCII_CONTROL_BYTES)) == len(data)
-            and _C1_UTF8.search(data) is None and _NONCHAR_UTF8.search(data) is None)
+        return None
+    if (len(data.translate(None, _ASCII_CONTROL_BYTES)) == len(data)
+            and _C1_UTF8.search(data) is None and _NONCHAR_UTF8.search(data) is None):
+        return data
+    return None
 
 
 def _declared(data: bytes) -> str | None:
@@ -214,7 +224,15 @@ def _detect(data: bytes) -> str:
 
 
 def to_text(page: str | bytes, max_bytes: int, max_control_share: float) -> str:
-    """The page as clean text.
+    """The page as clean text (see :func:`decode_page`)."""
+    return decode_page(page, max_bytes, max_control_share)[0]
+
+
+def decode_page(page: str | bytes, max_bytes: int, max_control_share: float
+                ) -> tuple[str, bytes | None]:
+    """The page as clean text, and its UTF-8 encoding when that came for free (None
+    otherwise): the HTML parser reads UTF-8, and encoding a page costs about as
+    much as checking it.
 
     Raises :class:`InputTooLarge` past ``max_bytes`` (for ``str`` its length in
     characters, a cheap stand-in for its UTF-8 size), and :class:`DecodeError` when
@@ -232,10 +250,10 @@ def to_text(page: str | bytes, max_bytes: int, max_control_share: float) -> str:
         text = page
     else:
         raise TypeError(f"page must be str or bytes, not {type(page).__name__}")
-    cleaned = clean_text(text)
+    cleaned, utf8 = _clean(text)
     dropped = len(text) - len(cleaned)
     if text and dropped > max_control_share * len(text):
         raise DecodeError(
             f"input looks binary: {dropped:,} of {len(text):,} characters are control characters"
         )
-    return cleaned
+    return cleaned, utf8

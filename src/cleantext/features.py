@@ -11,17 +11,18 @@ and after, so the line model sees a little context before the context pass does.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 import regex
 
 from cleantext.segment import Block, Element, Segmented
-from cleantext.textutil import WORD, normalise_line
+from cleantext.textutil import WORD, normalise_line, normalise_lines
 
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
@@ -39,6 +40,19 @@ _TERMINAL = frozenset(".!?。！？…؟।\"'”’»)]:;")
 _TIME = regex.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
 _DATE = regex.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d{2})(?!\d)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Whole-page passes over the lines joined with "\n" (see _page_text): WORD that also
+# returns each line break, and everything but punctuation and line breaks.
+_WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
+_NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
+# The same passes for ASCII text in the stdlib ``re``, several times faster there:
+# their classes are the ASCII characters the ``regex`` patterns match, listed from
+# those patterns themselves (WORD's Han/Kana alternative has no ASCII member).
+_ASCII = tuple(map(chr, range(128)))
+_ASCII_WORD_OR_BREAK = re.compile(
+    "[" + "".join(re.escape(c) for c in _ASCII if WORD.fullmatch(c)) + "]+|\n")
+_ASCII_NOT_PUNCT_OR_BREAK = re.compile(
+    "[^" + "".join(re.escape(c) for c in _ASCII if _PUNCT.fullmatch(c)) + "\n]+")
+_T = TypeVar("_T")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
 # These are web-wide conventions (HTML5 landmark names and their usual spellings),
@@ -70,6 +84,9 @@ _TAG_HINTS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "as
               "form": "form", "article": "article", "main": "article",
               "figcaption": "caption", "time": "meta", "address": "meta"}
 _HINT_BIT = {name: 1 << i for i, (name, _) in enumerate(HINTS)}
+# Every hint word with the bits of all the groups it belongs to.
+_WORD_BITS = {word: sum(_HINT_BIT[name] for name, words in HINTS if word in words)
+              for word in set().union(*(words for _, words in HINTS))}
 _TAG_GROUPS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
                "h5": "heading", "h6": "heading", "p": "p", "li": "li", "dd": "li", "dt": "li",
                "td": "cell", "th": "cell", "pre": "pre", "blockquote": "pre",
@@ -130,9 +147,7 @@ def hint_mask(element: Element) -> int:
     if group is not None:
         mask |= _HINT_BIT[group]
     for token in element.tokens:
-        for name, words in HINTS:
-            if token in words:
-                mask |= _HINT_BIT[name]
+        mask |= _WORD_BITS.get(token, 0)
     return mask
 
 
@@ -150,10 +165,9 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     if n == 0:
         return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool),
                              np.zeros(0, dtype=np.int64))
-    tokens = [WORD.findall(b.text.casefold()) for b in blocks]
-    _text_columns(out, blocks, tokens)
+    tokens, punct, sentences, norm = _page_text([b.text for b in blocks])
+    _text_columns(out, blocks, tokens, punct, sentences)
     prose = _prose_flags(out)
-    norm = [normalise_line(b.text) for b in blocks]
     _page_columns(out, blocks, tokens, prose, title, norm)
     if site is not None and site.pages >= site_min_pages:
         out[:, _COL["site_share"]] = site.shares([b.text for b in blocks])
@@ -163,42 +177,105 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     return FeatureMatrix(FEATURE_NAMES, out, prose, groups, tuple(norm))
 
 
-# Columns written by _text_columns, in the order _text_row returns them; the
+# Columns written by _text_columns, in the order it lists them; the
 # entries at _LOG_COLUMNS (positions in that tuple) are counts stored as log1p.
 _TEXT_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, _COL["ends_ellipsis"], _COL["ends_time"], 9, 10, 11)
 _LOG_COLUMNS = (0, 1, 4, 6)
 
-def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]]) -> None:
-    """The per-line text columns: Python scalars per line, then one numpy write per
-    column (setting numpy cells one by one costs more than computing them)."""
-    rows = [_text_row(block, toks) for block, toks in zip(blocks, tokens, strict=True)]
-    if not rows:
+def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], list[str]]:
+    """Per line: its tokens, punctuation count, sentence-end count and normalised text.
+
+    Each is one regex pass over the page's lines joined with ``"\\n"`` instead of
+    one call per line: no token, punctuation mark or sentence end contains or
+    crosses a line break, and a sentence end before the break matches as it does
+    before the end of its own line (``\\s`` instead of ``$``), so the values are
+    those of the per-line calls. ASCII lines and the others are joined apart (see
+    :func:`_joined_passes`). Lines that contain a ``"\\n"`` are done one by one.
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return ([WORD.findall(t.casefold()) for t in texts],
+                [len(_PUNCT.findall(t)) for t in texts],
+                [len(_SENTENCE_END.findall(t)) for t in texts],
+                [normalise_line(t) for t in texts])
+    starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
+    ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
+    line_of_end = np.searchsorted(starts, ends, side="right") - 1
+    sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
+    ascii_rows = [i for i, t in enumerate(texts) if t.isascii()]
+    if len(ascii_rows) in (0, len(texts)):
+        tokens, punct, norm = _joined_passes(texts)
+        return tokens, punct, sentences, norm
+    other_rows = [i for i, t in enumerate(texts) if not t.isascii()]
+    fast = _joined_passes([texts[i] for i in ascii_rows])
+    slow = _joined_passes([texts[i] for i in other_rows])
+    return (_merge(ascii_rows, fast[0], other_rows, slow[0]),
+            _merge(ascii_rows, fast[1], other_rows, slow[1]), sentences,
+            _merge(ascii_rows, fast[2], other_rows, slow[2]))
+
+
+def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+    """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
+    from whole-text passes over them joined with ``"\\n"``; ASCII text goes through
+    the stdlib ``re`` equivalents of the patterns (its case folding is ``lower``)."""
+    joined = "\n".join(texts)
+    if joined.isascii():
+        folded = joined.lower()
+        found = _ASCII_WORD_OR_BREAK.findall(folded)
+        kept = _ASCII_NOT_PUNCT_OR_BREAK.sub("", joined)
+    else:
+        folded = joined.casefold()
+        found = _WORD_OR_BREAK.findall(folded)
+        kept = _NOT_PUNCT_OR_BREAK.sub("", joined)
+    # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
+    tokens = [part.split() for part in " ".join(found).split("\n")]
+    punct = list(map(len, kept.split("\n")))
+    return tokens, punct, normalise_lines(texts, folded)
+
+
+def _merge(rows_a: list[int], values_a: list[_T], rows_b: list[int], values_b: list[_T]
+           ) -> list[_T]:
+    """Two per-line lists of disjoint line sets (``rows_*`` ascending) in line order."""
+    by_row = dict(zip(rows_a, values_a, strict=True))
+    by_row.update(zip(rows_b, values_b, strict=True))
+    return [by_row[i] for i in range(len(by_row))]
+
+
+def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                  punct: list[int], sentences: list[int]) -> None:
+    """The per-line text columns, in :data:`_TEXT_COLUMNS` order: one Python list per
+    column (a comprehension per column costs less than a call per line), then one
+    numpy write. ``punct`` and ``sentences`` count each line's punctuation marks and
+    sentence ends (see :func:`_page_text`); counts at :data:`_LOG_COLUMNS` are
+    stored as log1p."""
+    if not blocks:
         return
-    table = np.array(rows, dtype=np.float64)
+    texts = [b.text for b in blocks]
+    raw_chars = [b.chars for b in blocks]
+    chars = [max(c, 1) for c in raw_chars]
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
+    # ASCII text the digits are exactly 0-9, counted without a call per character.
+    digits = [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
+              for t in texts]
+    firsts = [_FIRST_LETTER.search(t) for t in texts]
+    columns = (
+        raw_chars, list(map(len, tokens)),
+        [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
+        [b.link_chars / c for b, c in zip(blocks, chars, strict=True)],
+        [b.links for b in blocks],
+        [p / c for p, c in zip(punct, chars, strict=True)], sentences,
+        [t[-1] in _TERMINAL for t in texts],
+        [f is not None and f.group().isupper() for f in firsts],
+        [t.endswith(("...", "…")) for t in texts],
+        [d > 0 and _END_TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d / c for d, c in zip(digits, chars, strict=True)],
+        [d > 0 and _TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d > 0 and _DATE.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+    )
+    table = np.array(columns, dtype=np.float64).T
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
-
-
-def _text_row(block: Block, toks: list[str]) -> tuple[float, ...]:
-    """One line's values in :data:`_TEXT_COLUMNS` order; counts at
-    :data:`_LOG_COLUMNS` are log1p'd by the caller."""
-    text = block.text
-    chars = max(block.chars, 1)
-    first = _FIRST_LETTER.search(text)
-    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
-    digits = sum(map(str.isdigit, text))
-    return (
-        block.chars, len(toks),
-        min(sum(map(len, toks)) / len(toks), 20.0) if toks else 0.0,
-        block.link_chars / chars, block.links,
-        len(_PUNCT.findall(text)) / chars, len(_SENTENCE_END.findall(text)),
-        float(text[-1] in _TERMINAL), float(first is not None and first.group().isupper()),
-        float(text.endswith(("...", "…"))),
-        float(digits > 0 and _END_TIME.search(text) is not None),
-        digits / chars, float(digits > 0 and _TIME.search(text) is not None),
-        float(digits > 0 and _DATE.search(text) is not None),
-    )
 
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
@@ -215,10 +292,10 @@ def _function_words(tokens: list[list[str]], prose: npt.NDArray[np.bool_]) -> se
     40 by count, among tokens seen at least twice. Works for any language with words
     or characters; no list per language.
     """
-    counts: Counter[str] = Counter()
     source = [t for t, p in zip(tokens, prose, strict=True) if p] or tokens
-    for toks in source:
-        counts.update(t for t in toks if len(t) <= 3 and not t.isdigit())
+    # One flat list, counted at once (ties of most_common keep first-seen order, so
+    # the result is that of counting line by line).
+    counts = Counter([t for toks in source for t in toks if len(t) <= 3 and not t.isdigit()])
     return {t for t, c in counts.most_common(40) if c >= 2}
 
 
@@ -229,7 +306,8 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     counts = Counter(norm)
     title_tokens = set(WORD.findall(title.casefold())) if title else set()
     # Python lists per column, written to the matrix once each (cheaper than cells).
-    fw_share = [sum(t in fw for t in toks) / len(toks) if toks else 0.0 for toks in tokens]
+    in_fw = fw.__contains__
+    fw_share = [sum(map(in_fw, toks)) / len(toks) if toks else 0.0 for toks in tokens]
     out[:, _COL["fw_share"]] = fw_share
     out[:, _COL["dup_page"]] = np.log1p(np.array([counts[key] - 1 for key in norm],
                                                  dtype=np.float64))

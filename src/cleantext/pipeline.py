@@ -15,19 +15,19 @@ import numpy as np
 from cleantext.assemble import (
     build_document,
     find_title,
-    line_path,
+    line_paths,
     title_candidate,
     title_duplicates,
 )
 from cleantext.context import apply_rules, flip_reasons
-from cleantext.decode import to_text
+from cleantext.decode import decode_page, to_text
 from cleantext.document import Document, Label, Reason
 from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
 from cleantext.score import (
     CATEGORY_LABELS,
     Model,
-    category_reason,
+    category_reasons,
     context_probabilities,
     load_model,
     score_lines,
@@ -51,8 +51,8 @@ def extract(html: str | bytes, *, url: str | None = None, options: Options | Non
     site whose repeated lines count as boilerplate.
     """
     opts = options or _DEFAULT
-    text = to_text(html, opts.max_input_bytes, opts.max_control_share)
-    return run_pipeline(segment_html(text, opts), opts, site, url)
+    text, utf8 = decode_page(html, opts.max_input_bytes, opts.max_control_share)
+    return run_pipeline(segment_html(text, opts, utf8), opts, site, url)
 
 
 def extract_text(text: str | bytes, *, url: str | None = None, options: Options | None = None,
@@ -93,13 +93,15 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
             title_reasons[i] = Reason("title", "title_match", 1.0,
                                       "matches the page's title" if seg.is_html
                                       else "headline-like first line")
-    context = apply_rules(features, [b.text for b in seg.blocks], labels, options, seg.is_html,
-                          final, lambda i: line_path(seg, seg.blocks[i]), fallback)
+    paths = line_paths(seg)
+    blocks = seg.blocks
+    context = apply_rules(features, [b.text for b in blocks], labels, options, seg.is_html,
+                          final, lambda i: paths.get(blocks[i].element, ""), fallback)
     reasons = []
-    for i, label in enumerate(context.labels):
-        found = category_reason(model, features.values[i], label)
+    categories = category_reasons(model, features.values, context.labels)
+    for i, found in enumerate(categories):
         why_category = (found,) if found is not None and not context.reasons[i] else ()
         reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flips[i]
                        + context.reasons[i] + why_category)
     return build_document(seg, features, final, scores.contributions, context.labels,
-                          reasons, title, url)
+                          reasons, title, url, paths)

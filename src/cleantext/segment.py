@@ -46,6 +46,9 @@ _LINK_TAGS = frozenset(("a",))
 _WS = regex.compile(r"\s+")
 # class/id tokens: split on separators and camelCase humps, keep whole lower-case words.
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+# ASCII characters that are neither letters nor digits, mapped to a space.
+_ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
+_HAS_UPPER = regex.compile(r"[A-Z]").search
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _MAX_TOKENS = 24  # per element: class lists longer than this are utility-CSS noise
 # Characters of a class/id value read at most: 24 tokens of utility CSS fit in a few
@@ -116,8 +119,14 @@ def split_tokens(value: str) -> tuple[str, ...]:
         # the cut went through (it would be a substring of a word).
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     # dict.fromkeys keeps the first occurrence of each word, in order.
-    words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
-                          if len(word) >= 2 and not word.isdigit())
+    if value.isascii() and not _HAS_UPPER(value):
+        # Same words as the regex below: in lower-case ASCII a letter or digit is
+        # [a-z0-9], and there is no camelCase hump to split at (nor case to fold).
+        words = dict.fromkeys(word for word in value.translate(_ASCII_SEPARATORS).split()
+                              if len(word) >= 2 and not word.isdigit())
+    else:
+        words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
+                              if len(word) >= 2 and not word.isdigit())
     return tuple(itertools.islice(words, _MAX_TOKENS))
 
 
@@ -149,20 +158,23 @@ def _nonspace(text: str) -> int:
     return len(text) - text.count(" ")
 
 
-def _parse(text: str) -> tuple[etree._Element | None, bool]:
+def _parse(text: str, utf8: bytes | None = None) -> tuple[etree._Element | None, bool]:
     """The parsed page, and whether libxml2's nesting limit still cut it short.
 
     libxml2 stops at nesting depth 2048 (with ``huge_tree``; 256 without) and silently
     drops the rest of the page. Such a page is parsed again with the nesting beyond
     :data:`_FLAT_DEPTH` removed (:func:`flatten_nesting`), which keeps its text.
     """
-    root, too_deep = _parse_once(text)
+    root, too_deep = _parse_once(utf8 if utf8 is not None else text.encode("utf-8", "replace"))
     if too_deep:
-        root, too_deep = _parse_once(flatten_nesting(text, _FLAT_DEPTH))
+        flat = flatten_nesting(text, _FLAT_DEPTH)
+        root, too_deep = _parse_once(flat.encode("utf-8", "replace"))
     return root, too_deep
 
 
-def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
+def _parse_once(data: bytes) -> tuple[etree._Element | None, bool]:
+    """Parse UTF-8 ``data``; the root (None for an empty document) and whether
+    libxml2's nesting limit cut the page short."""
     # etree's parser, not lxml.html's: lxml.html looks up a Python element class for
     # every element the walk touches, and the walk needs no HtmlElement methods.
     parser = etree.HTMLParser(
@@ -170,7 +182,7 @@ def _parse_once(text: str) -> tuple[etree._Element | None, bool]:
         remove_blank_text=False, huge_tree=True,
     )
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(data, parser=parser)
     except etree.ParserError:
         return None, False
     except (etree.LxmlError, ValueError) as exc:
@@ -233,9 +245,12 @@ def _first_text(root: etree._Element, xpath: str) -> str | None:
     return None
 
 
-def segment_html(text: str, options: Options) -> Segmented:
-    """An HTML page → blocks (see :class:`Block`), walking the tree once, iteratively."""
-    root, cut = _parse(text)
+def segment_html(text: str, options: Options, utf8: bytes | None = None) -> Segmented:
+    """An HTML page → blocks (see :class:`Block`), walking the tree once, iteratively.
+
+    ``utf8`` may pass ``text`` already encoded as UTF-8 (it saves encoding it again).
+    """
+    root, cut = _parse(text, utf8)
     if root is None:
         return Segmented((), (), None, None, None, cut, True)
     title = _first_text(root, "//head/title")
@@ -268,11 +283,33 @@ def _copies_seen(walker: _Walker) -> bool:
     return repeated >= walker.options.hidden_copy_share * len(hidden)
 
 
-def _is_hidden(el: etree._Element) -> bool:
-    get = el.get  # el.get skips building an attrib proxy per element
-    if get("hidden") is not None or get("aria-hidden") == "true":
+# Bit flags of a tag name (see _tag_kind): one dict lookup per element of the walk
+# replaces a lower() call and four set lookups.
+_IS_BLOCK, _IS_SKIP, _IS_LINK, _IS_BREAK, _IS_SECOND = 1, 2, 4, 8, 16
+_TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
+_HIDING = frozenset(("hidden", "aria-hidden", "style"))  # the attributes _is_hidden reads
+
+
+def _tag_kind(tag: str) -> tuple[str, int]:
+    """The lower-case name of an element's tag and its ``_IS_*`` flags."""
+    name = tag.lower()
+    flags = ((_IS_BLOCK if name in BLOCK_TAGS else 0) | (_IS_SKIP if name in SKIP_TAGS else 0)
+             | (_IS_LINK if name in _LINK_TAGS else 0) | (_IS_BREAK if name == "br" else 0)
+             | (_IS_SECOND if name in SECOND_CHANCE_TAGS else 0))
+    return name, flags
+
+
+def _is_hidden(el: etree._Element, keys: list[str]) -> bool:
+    """The element hides itself (``hidden``, ``aria-hidden="true"``, inline style).
+
+    ``keys`` are the element's attribute names: an attribute absent from them reads
+    as None, so the lookups run only for attributes the element has.
+    """
+    if "hidden" in keys or ("aria-hidden" in keys and el.get("aria-hidden") == "true"):
         return True
-    style = get("style")
+    if "style" not in keys:
+        return False
+    style = el.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
@@ -281,6 +318,7 @@ class _Walker:
 
     def __init__(self, options: Options, second_chance: bool) -> None:
         self.options = options
+        self.max_depth = options.max_depth
         self.second_chance = second_chance
         self.token_cache: dict[str, tuple[str, ...]] = {}
         self.seen_chars = 0     # non-space characters of the lines made
@@ -295,44 +333,73 @@ class _Walker:
         self.blocks_open: list[tuple[str, int]] = []
         self.overflow = 0                   # open elements deeper than max_depth
         self.link_depth = 0
-        self.pieces: list[str] = []
+        self.pieces: list[str] = []         # text of the open line (cleared, never replaced)
         self.link_chars = 0
         self.links = 0
         self.line_element = -1
         self.truncated = False
 
     def walk(self, root: etree._Element) -> None:
+        """Walk the tree once, filling :attr:`blocks` and :attr:`elements`.
+
+        The loop runs for every start and end event of the page (thousands), so it
+        keeps its state in locals and calls a method only where work is done.
+        Whitespace-only text outside a line is dropped here, as ``_add`` would.
+        """
         walker = etree.iterwalk(root, events=("start", "end"))
+        kinds: dict[str, tuple[str, int]] = {}
         count = 0
         max_elements = self.options.max_elements
         check_hidden = not self.second_chance
+        stack = self.stack
+        pieces = self.pieces
         for event, el in walker:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            tag = tag.lower()
+            kind = kinds.get(tag)
+            if kind is None:
+                kind = kinds[tag] = _tag_kind(tag)
             if event == "start":
                 count += 1
                 if count > max_elements:
                     self.truncated = True
                     break
-                if tag in SKIP_TAGS or (check_hidden and self._invisible(el, tag)):
+                keys = el.keys()
+                flags = kind[1]
+                if flags & _IS_SKIP or (
+                        check_hidden and (flags & _IS_SECOND or not _HIDING.isdisjoint(keys))
+                        and self._invisible(el, flags, keys)):
                     walker.skip_subtree()
-                    self._push_skipped()
+                    # The matching "end" event still comes: it adds only the tail.
+                    stack.append(-2)
                     continue
-                self._start(el, tag)
+                self._start(el, kind, keys)
+                text = el.text
             else:
-                self._end(el, tag)
+                top = stack[-1] if stack else -1
+                if top == -2 or (top >= 0 and not kind[1] & (_IS_BLOCK | _IS_LINK)):
+                    stack.pop()  # a skipped or an inline element: nothing else to close
+                else:
+                    self._end(kind[1])
+                text = el.tail
+            if text:
+                if pieces and not self.link_depth:
+                    pieces.append(text)  # the common case of _add
+                elif pieces or not text.isspace():
+                    self._add(text)
         self._flush()
 
-    def _tokens(self, el: etree._Element) -> tuple[str, ...]:
+    def _tokens(self, el: etree._Element, keys: list[str]) -> tuple[str, ...]:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
-        if not el.keys():  # most elements have no attributes: one call, no lookups
-            return ()
         get = el.get
-        value = " ".join(p for p in (get("class"), get("id"), get("role"), get("itemprop"))
-                         if p)
+        value = ""  # the non-empty values joined with spaces (a plain loop is cheapest)
+        for name in _TOKEN_ATTRIBUTES:
+            if name in keys:
+                part = get(name)
+                if part:
+                    value = f"{value} {part}" if value else part
         if not value:
             return ()
         found = self.token_cache.get(value)
@@ -340,38 +407,38 @@ class _Walker:
             found = self.token_cache[value] = split_tokens(value)
         return found
 
-    def _invisible(self, el: etree._Element, tag: str) -> bool:
-        if tag in SECOND_CHANCE_TAGS or _is_hidden(el):
+    def _invisible(self, el: etree._Element, flags: int, keys: list[str]) -> bool:
+        if flags & _IS_SECOND or (keys and _is_hidden(el, keys)):
             pieces = [t for t in el.itertext() if isinstance(t, str)]
             self.unseen_texts.append(" ".join(pieces))
             self.unseen_chars += sum(len(t.strip()) for t in pieces)
             return True
         return False
 
-    def _push_skipped(self) -> None:
-        # The matching "end" event still comes; mark it so _end only adds the tail.
-        self.stack.append(-2)
-
-    def _start(self, el: etree._Element, tag: str) -> None:
-        is_block = tag in BLOCK_TAGS
-        if (is_block or tag == "br") and self.pieces:
+    def _start(self, el: etree._Element, kind: tuple[str, int], keys: list[str]) -> None:
+        name, flags = kind
+        if flags & (_IS_BLOCK | _IS_BREAK) and self.pieces:
             self._flush()
         stack = self.stack
         depth = len(stack) - self.overflow
-        if depth >= self.options.max_depth:
+        if depth >= self.max_depth:
             self.overflow += 1
             stack.append(-1)
+            if flags & _IS_BLOCK:
+                self.blocks_open.append((name, self._parent()))
         else:
+            # No overflow here (while there is, depth stays at max_depth), so every
+            # stack entry is an element index and the parent is the top entry.
             elements = self.elements
-            elements.append(Element(tag, self._tokens(el), self._parent(), depth))
-            stack.append(len(elements) - 1)
-        if is_block:
-            self.blocks_open.append((tag, self._parent()))
-        if tag in _LINK_TAGS:
+            index = len(elements)
+            elements.append(Element(name, self._tokens(el, keys) if keys else (),
+                                    stack[-1] if stack else -1, depth))
+            stack.append(index)
+            if flags & _IS_BLOCK:
+                self.blocks_open.append((name, index))
+        if flags & _IS_LINK:
             self.link_depth += 1
             self.links += 1
-        if el.text:
-            self._add(el.text)
 
     def _parent(self) -> int:
         # The top ``overflow`` entries are markers (-1) of elements past max_depth:
@@ -381,20 +448,18 @@ class _Walker:
             top -= 1
         return self.stack[top] if top >= 0 else -1
 
-    def _end(self, el: etree._Element, tag: str) -> None:
+    def _end(self, flags: int) -> None:
+        """Close an element that was walked into (not a skipped one)."""
         marker = self.stack.pop() if self.stack else -1
-        if marker != -2:
-            if marker == -1 and self.overflow:
-                self.overflow -= 1
-            if tag in _LINK_TAGS and self.link_depth:
-                self.link_depth -= 1
-            if tag in BLOCK_TAGS:
-                if self.pieces:
-                    self._flush()
-                if self.blocks_open:
-                    self.blocks_open.pop()
-        if el.tail:
-            self._add(el.tail)
+        if marker == -1 and self.overflow:
+            self.overflow -= 1
+        if flags & _IS_LINK and self.link_depth:
+            self.link_depth -= 1
+        if flags & _IS_BLOCK:
+            if self.pieces:
+                self._flush()
+            if self.blocks_open:
+                self.blocks_open.pop()
 
     def _add(self, text: str) -> None:
         if not self.pieces:
@@ -420,9 +485,6 @@ class _Walker:
                                      self.links, tag, self.line_element))
         elif line:
             self.truncated = True
-        self.pieces = []
+        self.pieces.clear()
         self.link_chars = 0
         self.links = 0
-
-
-
