@@ -270,3 +270,40 @@ def test_a_listing_has_no_article_to_measure_teasers_against() -> None:
     letters, chars = "BNBNBNB", [200, 10, 200, 10, 200, 10, 200]
     result = _headline_page(letters, chars, "." * 7, [30, 1, 30, 1, 30, 1, 30])
     assert result.labels == tuple(labels(letters))
+
+
+# --- away from the article ---------------------------------------------------------------
+
+
+def _away_page(letters: str, chars: list[float], body_p: list[float], links: list[float],
+               *, is_html: bool = True) -> ContextResult:
+    n = len(letters)
+    fm = matrix(n, prose=[c >= 200 for c in chars], log_chars=list(np.log1p(chars)),
+                link_density=links, ends_terminal=[1.0] * n, log_words=[3.0] * n)
+    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
+    return apply_rules(fm, texts, labels(letters), OPTS, is_html, np.array(body_p),
+                       fallback=labels("R" * n))
+
+
+def test_doubtful_or_link_lines_away_from_the_article_are_not_body() -> None:
+    # Article: lines 0-1. After a gap of boilerplate: a doubtful caption (P 0.6), a
+    # sure but link-made headline (P 0.95, links 0.9) and a sure sentence (P 0.9).
+    letters, chars = "BBNNNNBBB", [500, 500, 5, 5, 5, 5, 80, 80, 80]
+    body_p = [0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.6, 0.95, 0.9]
+    links = [0, 0, 1, 1, 1, 1, 0, 0.9, 0]
+    result = _away_page(letters, chars, body_p, links)
+    assert result.labels == tuple(labels("BBNNNNRRB"))
+    assert _rule_names(result.reasons[6]) == ["away_from_article"]
+    assert "below the 0.70" in result.reasons[6][0].detail
+    assert "link text" in result.reasons[7][0].detail
+    # Text dumps have no links to judge: the rule is for HTML only.
+    assert _away_page(letters, chars, body_p, links, is_html=False).labels[6:] == tuple(
+        labels("BBB"))
+
+
+def test_pages_without_one_article_keep_their_doubtful_lines() -> None:
+    # Three runs of two cards each, none with half the body text (runs of two: the
+    # stray rule, which judges lone lines, stays out of it).
+    letters, chars = "BBNBBNBB", [200, 200, 5, 200, 200, 5, 200, 200]
+    body_p, links = [0.6, 0.6, 0.1] * 2 + [0.6, 0.6], [0.0] * 8
+    assert _away_page(letters, chars, body_p, links).labels == tuple(labels(letters))

@@ -37,7 +37,8 @@ The line model sees each line with only a little context. This stage has two par
      away from it are teasers where their lines do not end like sentences: the
      headlines of "more stories" boxes, without the links a text dump cannot show;
    - *away from the article* (HTML): on such a page, a body line before or after
-     the article's span needs ``Options.away_margin`` more P(body) to stay body;
+     the article's span needs ``Options.away_margin`` more P(body) to stay body, and
+     is not body at all when mostly link text (a ticker of headlines);
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
      placeholders) that the model did not keep are RELATED rather than OTHER.
 """
@@ -316,13 +317,19 @@ def _away_from_article(features: FeatureMatrix, labels: list[Label],
     if span is None:
         return
     needed = options.body_threshold + options.away_margin
+    links = features.column("link_density")
     start, end = runs[span[0]][0], runs[span[1]][1]
     for i in [*range(start), *range(end, len(labels))]:
-        if labels[i] is Label.BODY and body_p[i] < needed:
-            new = fallback[i] if fallback[i] is not Label.BODY else Label.OTHER
-            _set(labels, reasons, i, new, "away_from_article",
-                 f"P(body) {body_p[i]:.2f}, below the {needed:.2f} needed away from the "
-                 "page's article")
+        if labels[i] is not Label.BODY:
+            continue
+        if links[i] >= options.away_max_link_density:
+            why = f"mostly link text ({links[i]:.0%}) away from the page's article"
+        elif body_p[i] < needed:
+            why = f"P(body) {body_p[i]:.2f}, below the {needed:.2f} needed away from the article"
+        else:
+            continue
+        new = fallback[i] if fallback[i] is not Label.BODY else Label.OTHER
+        _set(labels, reasons, i, new, "away_from_article", why)
 
 
 def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Reason]],

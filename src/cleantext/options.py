@@ -91,6 +91,13 @@ class Options:
     and daniel-dev +0.004 for -0.0015 on wcxb-dev and -0.0003 on trafilatura-dev
     (w/wo); 0.3 gained more on the first two and lost twice as much on the others."""
 
+    away_max_link_density: float = 0.5
+    """Link density (0..1) at or above which a line away from the article of an
+    article page is not body however sure the model is: there it is a ticker or a
+    list of teasers. (The line model learned from listings, where such cards are the
+    content, that lists of links can be body.) daniel-dev +0.002 BoW F1, the
+    training sets within 0.0003."""
+
     headline_run_max_lines: int = 5
     """Longest run of body lines (count) away from the article whose lines are judged
     one by one as teaser headlines: a "more stories" box holds a few; a second
