@@ -296,9 +296,9 @@ def test_doubtful_or_link_lines_away_from_the_article_are_not_body() -> None:
     assert _rule_names(result.reasons[6]) == ["away_from_article"]
     assert "below the 0.70" in result.reasons[6][0].detail
     assert "link text" in result.reasons[7][0].detail
-    # Text dumps have no links to judge: the rule is for HTML only.
-    assert _away_page(letters, chars, body_p, links, is_html=False).labels[6:] == tuple(
-        labels("BBB"))
+    # A text dump (no links) is judged by P(body) alone.
+    dump = _away_page(letters, chars, body_p, [0.0] * 9, is_html=False)
+    assert dump.labels == tuple(labels("BBNNNNRBB"))
 
 
 def test_pages_without_one_article_keep_their_doubtful_lines() -> None:

@@ -36,7 +36,7 @@ The line model sees each line with only a little context. This stage has two par
      least ``Options.article_run_share`` of the body text), short runs of body lines
      away from it are teasers where their lines do not end like sentences: the
      headlines of "more stories" boxes, without the links a text dump cannot show;
-   - *away from the article* (HTML): on such a page, a body line before or after
+   - *away from the article*: on such a page, a body line before or after
      the article's span needs ``Options.away_margin`` more P(body) to stay body, and
      is not body at all when mostly link text (a ticker of headlines);
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
@@ -165,7 +165,7 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     if body_p is not None:
         _strays(features, labels, reasons, options, body_p)
     _headline_runs(features, labels, reasons, options)
-    if is_html and body_p is not None and fallback is not None:
+    if body_p is not None and fallback is not None:
         _away_from_article(features, labels, reasons, options, body_p, fallback)
     _card_runs(features, labels, reasons)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))

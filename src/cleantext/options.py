@@ -87,9 +87,11 @@ class Options:
     from its article span (before its first or after its last run of body lines):
     there a doubtful line is a caption, teaser or widget far more often than part of
     the article. Pages without a single article (``article_run_share``) are not
-    touched. Measured at 0.1, 0.15, 0.2 and 0.3 (BoW F1): 0.2 gave scrapinghub +0.005
-    and daniel-dev +0.004 for -0.0015 on wcxb-dev and -0.0003 on trafilatura-dev
-    (w/wo); 0.3 gained more on the first two and lost twice as much on the others."""
+    touched. Measured at 0.1, 0.15, 0.2 and 0.3 (BoW F1, HTML): 0.2 gave scrapinghub
+    +0.005 and daniel-dev +0.004 for -0.0015 on wcxb-dev and -0.0003 on
+    trafilatura-dev (w/wo); 0.3 gained more on the first two and lost more on the
+    training sets. Text dumps: scrapinghub +0.010, daniel-dev +0.011, the others
+    -0.001 (0.3 there: +0.005 more, kept one margin for both)."""
 
     away_max_link_density: float = 0.5
     """Link density (0..1) at or above which a line away from the article of an
