@@ -290,7 +290,7 @@ def test_doubtful_or_link_lines_away_from_the_article_are_not_body() -> None:
     # sure but link-made headline (P 0.95, links 0.9) and a sure sentence (P 0.9).
     letters, chars = "BBNNNNBBB", [500, 500, 5, 5, 5, 5, 80, 80, 80]
     body_p = [0.9, 0.9, 0.1, 0.1, 0.1, 0.1, 0.6, 0.95, 0.9]
-    links = [0, 0, 1, 1, 1, 1, 0, 0.9, 0]
+    links = [0, 0, 0, 0, 0, 0, 0, 0.9, 0]
     result = _away_page(letters, chars, body_p, links)
     assert result.labels == tuple(labels("BBNNNNRRB"))
     assert _rule_names(result.reasons[6]) == ["away_from_article"]
@@ -307,3 +307,17 @@ def test_pages_without_one_article_keep_their_doubtful_lines() -> None:
     letters, chars = "BBNBBNBB", [200, 200, 5, 200, 200, 5, 200, 200]
     body_p, links = [0.6, 0.6, 0.1] * 2 + [0.6, 0.6], [0.0] * 8
     assert _away_page(letters, chars, body_p, links).labels == tuple(labels(letters))
+
+
+# --- link headlines ----------------------------------------------------------------------
+
+
+def test_a_linked_headline_outside_menus_is_related_and_menu_links_stay() -> None:
+    fm = matrix(3, link_density=[1.0, 1.0, 1.0], log_words=list(np.log1p([9, 2, 9])),
+                in_footer=[0.0, 0.0, 1.0])
+    texts = ["line a", "line b", "line c"]
+    result = apply_rules(fm, texts, labels("NNN"), OPTS, True)
+    assert result.labels == tuple(labels("RNN"))
+    assert _rule_names(result.reasons[0]) == ["link_headline"]
+    # Text dumps have no links: nothing to judge.
+    assert apply_rules(fm, texts, labels("NNN"), OPTS, False).labels == tuple(labels("NNN"))

@@ -40,7 +40,9 @@ The line model sees each line with only a little context. This stage has two par
      the article's span needs ``Options.away_margin`` more P(body) to stay body, and
      is not body at all when mostly link text (a ticker of headlines);
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
-     placeholders) that the model did not keep are RELATED rather than OTHER.
+     placeholders) that the model did not keep are RELATED rather than OTHER;
+   - *link headlines* (HTML): a line that is one link of headline length, outside
+     navigation, header and footer regions, is a related story, not NAVIGATION.
 """
 
 from __future__ import annotations
@@ -168,6 +170,8 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     if body_p is not None and fallback is not None:
         _away_from_article(features, labels, reasons, options, body_p, fallback)
     _card_runs(features, labels, reasons)
+    if is_html:
+        _link_headlines(features, labels, reasons, options)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
 
@@ -394,6 +398,20 @@ def _headline_runs(features: FeatureMatrix, labels: list[Label],
                 new = Label.RELATED if words[j] > options.kicker_max_words else Label.OTHER
                 _set(labels, reasons, j, new, "headline_run",
                      "headline-like line in a short run away from the article")
+
+
+def _link_headlines(features: FeatureMatrix, labels: list[Label],
+                    reasons: list[list[Reason]], options: Options) -> None:
+    links = features.column("link_density")
+    words = np.rint(np.expm1(features.column("log_words")))
+    menus = ((features.column("in_nav") > 0) | (features.column("in_header") > 0)
+             | (features.column("in_footer") > 0))
+    headline = ((links >= options.link_headline_min_density)
+                & (words > options.kicker_max_words) & ~menus)
+    for i in np.flatnonzero(headline).tolist():
+        if labels[i] is Label.NAVIGATION:
+            _set(labels, reasons, i, Label.RELATED, "link_headline",
+                 "a whole headline as a link, outside menus: a related story")
 
 
 def _card_runs(features: FeatureMatrix, labels: list[Label],

@@ -106,6 +106,13 @@ class Options:
     article section is longer. 3 and 5 measured alike on scrapinghub and daniel-dev
     (+0.003 and +0.007 BoW F1 in HTML); wcxb-dev and trafilatura-dev lost 0.001."""
 
+    link_headline_min_density: float = 0.8
+    """Link density (0..1) from which a boilerplate line longer than a kicker
+    (``kicker_max_words``) and outside navigation, header and footer regions is a
+    linked headline, labelled RELATED rather than NAVIGATION. Menu items are one to
+    three words; story links are whole headlines. (Labels only: no effect on the
+    body text.)"""
+
     short_line_chars: int = 40
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
