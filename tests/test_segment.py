@@ -276,3 +276,10 @@ def test_hidden_text_with_words_of_its_own_is_still_the_second_chance() -> None:
             "asking how to mend a bicycle chain at home.</p></div></body>")
     assert lines(html) == ["Loading the thread", "First post of the thread, asking how "
                            "to mend a bicycle chain at home."]
+
+
+def test_a_skipped_form_control_keeps_the_words_around_it_apart() -> None:
+    html = "<body><form><label>Your comment</label><textarea>x</textarea>Post comment</form></body>"
+    assert lines(html) == ["Your comment Post comment"]
+    # A script between two words is not drawn: the words stay as written.
+    assert lines("<body><p>Hello<script>var x = 1;</script>World</p></body>") == ["HelloWorld"]

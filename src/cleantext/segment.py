@@ -37,6 +37,10 @@ SKIP_TAGS = frozenset((
     "object", "embed", "canvas", "audio", "video", "select", "textarea", "input", "option",
     "datalist", "map", "area", "source", "track",
 ))
+# Skipped form controls that a browser draws as a box between the words around them
+# ("Your comment [text box] Post comment"); skipping them must keep the words apart.
+_CONTROL_TAGS = frozenset(("select", "textarea", "input", "embed", "canvas", "audio",
+                           "video", "iframe", "object"))
 # Elements that are invisible in a plain fetch but sometimes hold the whole page:
 # <noscript> (forum software serves its posts there to clients without JavaScript)
 # and hidden elements (streamed server-rendered segments that scripts move into
@@ -373,6 +377,8 @@ class _Walker:
                     walker.skip_subtree()
                     # The matching "end" event still comes: it adds only the tail.
                     stack.append(-2)
+                    if pieces and kind[0] in _CONTROL_TAGS:
+                        pieces.append(" ")  # a form control's box parts the words
                     continue
                 self._start(el, kind, keys)
                 text = el.text
