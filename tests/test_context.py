@@ -321,3 +321,19 @@ def test_a_linked_headline_outside_menus_is_related_and_menu_links_stay() -> Non
     assert _rule_names(result.reasons[0]) == ["link_headline"]
     # Text dumps have no links: nothing to judge.
     assert apply_rules(fm, texts, labels("NNN"), OPTS, False).labels == tuple(labels("NNN"))
+
+
+# --- menu runs ---------------------------------------------------------------------------
+
+
+def test_a_run_of_short_items_in_a_text_dump_is_a_menu() -> None:
+    fm = matrix(10, log_words=list(np.log1p([1, 2, 2, 1, 3, 12, 2, 3, 1, 2])),
+                ends_terminal=[0.0] * 5 + [1.0] + [0.0] * 4)
+    texts = [f"line {c}" for c in "abcdefghij"]
+    result = apply_rules(fm, texts, labels("ORORRBOOOO"), OPTS, False)
+    # Five short items are a menu; four (a byline, a date, a credit...) are not.
+    assert result.labels == tuple(labels("NNNNNBOOOO"))
+    assert _rule_names(result.reasons[0]) == ["menu_run"]
+    # HTML has links to tell menus by: the rule is for text dumps only.
+    assert apply_rules(fm, texts, labels("ORORRBOOOO"), OPTS, True).labels == tuple(
+        labels("ORORRBOOOO"))

@@ -42,7 +42,9 @@ The line model sees each line with only a little context. This stage has two par
    - *card runs*: teasers between recurring short separators (time stamps, "Image"
      placeholders) that the model did not keep are RELATED rather than OTHER;
    - *link headlines* (HTML): a line that is one link of headline length, outside
-     navigation, header and footer regions, is a related story, not NAVIGATION.
+     navigation, header and footer regions, is a related story, not NAVIGATION;
+   - *menu runs* (text dumps, which have no links to tell menus by): a run of short
+     boilerplate items, none ending like a sentence, is NAVIGATION.
 """
 
 from __future__ import annotations
@@ -172,6 +174,8 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     _card_runs(features, labels, reasons)
     if is_html:
         _link_headlines(features, labels, reasons, options)
+    else:
+        _menu_runs(features, labels, reasons, options)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
 
@@ -412,6 +416,20 @@ def _link_headlines(features: FeatureMatrix, labels: list[Label],
         if labels[i] is Label.NAVIGATION:
             _set(labels, reasons, i, Label.RELATED, "link_headline",
                  "a whole headline as a link, outside menus: a related story")
+
+
+def _menu_runs(features: FeatureMatrix, labels: list[Label],
+               reasons: list[list[Reason]], options: Options) -> None:
+    words = np.rint(np.expm1(features.column("log_words")))
+    terminal = features.column("ends_terminal") > 0
+    item = [labels[i] in (Label.OTHER, Label.RELATED) and not reasons[i]
+            and 0 < words[i] <= options.kicker_max_words and not terminal[i]
+            for i in range(len(labels))]
+    for start, end in _runs(item):
+        if end - start >= options.menu_min_lines:
+            for i in range(start, end):
+                _set(labels, reasons, i, Label.NAVIGATION, "menu_run",
+                     "one of a run of short items (a menu in a text dump)")
 
 
 def _card_runs(features: FeatureMatrix, labels: list[Label],

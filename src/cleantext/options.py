@@ -113,6 +113,13 @@ class Options:
     three words; story links are whole headlines. (Labels only: no effect on the
     body text.)"""
 
+    menu_min_lines: int = 5
+    """Consecutive short boilerplate items (count; each at most ``kicker_max_words``
+    tokens, none ending like a sentence) that make a menu in a text dump, labelled
+    NAVIGATION. Five: the metadata block above an article (reading time, byline,
+    photo credit, section: three or four short lines in the seeds) is not a menu.
+    (Labels only: no effect on the body text.)"""
+
     short_line_chars: int = 40
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
