@@ -82,13 +82,14 @@ ReasonRows = Sequence[tuple[Reason, ...]]
 """Per line, the reasons that come before the model's (title, context, category)."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class PageLines:
     """A page's lines before they are :class:`Line` objects: what
     :func:`build_document` keeps so that ``Document.lines`` is built on first read
     (a :class:`~cleantext.document.LineSource`). The arrays are the pipeline's own,
     never written after the Document is made; ``reasons`` gives the non-model
-    reasons of every line when called (so the category reasons, too, wait)."""
+    reasons of every line when called (so the category reasons, too, wait).
+    Compared and hashed by identity (numpy arrays have no single truth value)."""
 
     blocks: tuple[Block, ...]
     labels: tuple[Label, ...]

@@ -3,6 +3,8 @@
 These are plain frozen dataclasses; numpy never leaks out of the feature and scoring
 stages. A :class:`Line` carries everything needed to explain its label: the score,
 the named feature values, and the reasons (which feature or rule pushed which way).
+An extraction builds its Document's lines on first read of :attr:`Document.lines`
+(see :func:`deferred_document`); nothing else about the Document shows it.
 """
 
 from __future__ import annotations
