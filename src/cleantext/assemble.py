@@ -8,15 +8,16 @@ every BODY line, in page order, one per line of :attr:`Document.text`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import regex
 
-from cleantext.document import Document, Features, Label, Line, Reason
+from cleantext.document import Document, Features, Label, Line, Reason, deferred_document
 from cleantext.features import FeatureMatrix
 from cleantext.options import Options
-from cleantext.score import model_reasons_rows
+from cleantext.score import FloatArray, model_reasons_rows
 from cleantext.segment import Block, Segmented
 from cleantext.textutil import normalise_line
 
@@ -77,32 +78,74 @@ def title_duplicates(blocks: Sequence[Block], index: int,
     return [i for i, line in enumerate(norm) if i != index and line == key]
 
 
-def build_document(seg: Segmented, features: FeatureMatrix, scores_body: np.ndarray,
-                   contributions: np.ndarray, labels: Sequence[Label],
-                   context_reasons: Sequence[tuple[Reason, ...]], title: str | None,
+ReasonRows = Sequence[tuple[Reason, ...]]
+"""Per line, the reasons that come before the model's (title, context, category)."""
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class PageLines:
+    """A page's lines before they are :class:`Line` objects: what
+    :func:`build_document` keeps so that ``Document.lines`` is built on first read
+    (a :class:`~cleantext.document.LineSource`). The arrays are the pipeline's own,
+    never written after the Document is made; ``reasons`` gives the non-model
+    reasons of every line when called (so the category reasons, too, wait).
+    Compared and hashed by identity (numpy arrays have no single truth value)."""
+
+    blocks: tuple[Block, ...]
+    labels: tuple[Label, ...]
+    scores_body: FloatArray
+    names: tuple[str, ...]
+    values: FloatArray
+    contributions: FloatArray
+    paths: dict[int, str]
+    reasons: Callable[[], ReasonRows]
+
+    def build(self) -> tuple[Line, ...]:
+        """Every line with label, score (on its own side), features and reasons."""
+        labels = self.labels
+        names = self.names
+        model_rows = model_reasons_rows(names, self.contributions,
+                                        [label is Label.BODY for label in labels])
+        leading = self.reasons()
+        values = self.values.tolist()
+        paths = self.paths
+        return tuple(
+            Line(index=i, text=block.text, label=label,
+                 score=p if label is Label.BODY else 1.0 - p, tag=block.tag,
+                 path=paths.get(block.element, ""),
+                 features=Features(names, tuple(values[i])),
+                 reasons=leading[i] + model_rows[i])
+            for i, (block, label, p) in enumerate(zip(self.blocks, labels,
+                                                      self.scores_body.tolist(), strict=True))
+        )
+
+
+def build_document(seg: Segmented, features: FeatureMatrix, scores_body: FloatArray,
+                   contributions: FloatArray, labels: Sequence[Label],
+                   context_reasons: ReasonRows | Callable[[], ReasonRows], title: str | None,
                    url: str | None, paths: dict[int, str] | None = None) -> Document:
     """The Document: body text, title and every line with label, score and reasons.
 
-    ``paths`` is :func:`line_paths` of ``seg`` when the caller already made it."""
-    names = features.names
-    model_rows = model_reasons_rows(names, contributions,
-                                    [label is Label.BODY for label in labels])
-    values = features.values.tolist()
+    The body text needs only the labels; the :class:`Line` objects are built when a
+    caller first reads ``Document.lines`` (see :class:`PageLines`).
+    ``context_reasons`` is each line's non-model reasons, or a function that gives
+    them (called then); ``paths`` is :func:`line_paths` of ``seg`` when the caller
+    already made it."""
     if paths is None:
         paths = line_paths(seg)
-    lines: list[Line] = []
-    for i, (block, label, p) in enumerate(zip(seg.blocks, labels, scores_body.tolist(),
-                                              strict=True)):
-        lines.append(Line(
-            index=i, text=block.text, label=label,
-            score=p if label is Label.BODY else 1.0 - p, tag=block.tag,
-            path=paths.get(block.element, ""),
-            features=Features(names, tuple(values[i])),
-            reasons=context_reasons[i] + model_rows[i],
-        ))
-    text = "\n".join(line.text for line in lines if line.label is Label.BODY)
-    return Document(text=text, title=title, lines=tuple(lines), url=url,
-                    truncated=seg.truncated)
+    labels = tuple(labels)
+    reasons = context_reasons if callable(context_reasons) else _given(context_reasons)
+    source = PageLines(seg.blocks, labels, scores_body, features.names, features.values,
+                       contributions, paths, reasons)
+    text = "\n".join(block.text for block, label in zip(seg.blocks, labels, strict=True)
+                     if label is Label.BODY)
+    return deferred_document(text, title, source, url, seg.truncated)
+
+
+def _given(rows: ReasonRows) -> Callable[[], ReasonRows]:
+    """``rows`` as the function :class:`PageLines` calls."""
+    fixed = tuple(rows)
+    return lambda: fixed
 
 
 # A line's path names at most this many elements, its own and the nearest ancestors.

@@ -3,14 +3,17 @@
 These are plain frozen dataclasses; numpy never leaks out of the feature and scoring
 stages. A :class:`Line` carries everything needed to explain its label: the score,
 the named feature values, and the reasons (which feature or rule pushed which way).
+An extraction builds its Document's lines on first read of :attr:`Document.lines`
+(see :func:`deferred_document`); nothing else about the Document shows it.
 """
 
 from __future__ import annotations
 
 import enum
+import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, overload
 
 __all__ = ["Document", "Features", "Label", "Line", "Reason"]
 
@@ -161,8 +164,11 @@ class Document:
     def label_counts(self) -> dict[str, int]:
         """Number of lines per label, every label present (zero when absent)."""
         counts = {label.value: 0 for label in Label}
-        for line in self.lines:
-            counts[line.label.value] += 1
+        stored = _LINES_SLOT.__get__(self, Document)
+        labels = (stored.labels if not isinstance(stored, tuple)
+                  else (line.label for line in stored))
+        for label in labels:
+            counts[label.value] += 1
         return counts
 
     def __bool__(self) -> bool:
@@ -225,3 +231,71 @@ class Document:
         from cleantext.render import document_html
 
         return document_html(self)
+
+
+class LineSource(Protocol):
+    """What a page's :class:`Line` objects are made from, until a caller reads them.
+
+    The pipeline hands one to :func:`deferred_document`, so a caller who reads only
+    :attr:`Document.text` or :attr:`Document.title` never pays for the per-line
+    objects (a ``Line``, its ``Features`` and about four ``Reason`` per line, about
+    a sixth of an extraction's time). ``labels`` is every line's label, in order (for
+    :attr:`Document.label_counts`); :meth:`build` makes the lines, the same every call.
+    """
+
+    @property
+    def labels(self) -> tuple[Label, ...]:
+        """Every line's label, in page order."""
+
+    def build(self) -> tuple[Line, ...]:
+        """The page's lines, in order."""
+
+
+_LINES_SLOT: types.MemberDescriptorType = Document.__dict__["lines"]
+"""The slot that stores :attr:`Document.lines` (made by ``dataclass(slots=True)``):
+a tuple of lines, or a :class:`LineSource` until the lines are first read."""
+
+
+class _DeferredLines:
+    """:attr:`Document.lines` in place of the bare slot: on the first read of a
+    Document made by :func:`deferred_document` the lines are built and stored in
+    the slot, so every later read (and equality, hashing, ``repr``, pickling, copying,
+    ``dataclasses.replace``/``asdict``, which all read the attribute) sees the tuple.
+    Two threads reading at once may both build; both get equal tuples."""
+
+    __slots__ = ()
+
+    @overload
+    def __get__(self, doc: None, owner: type[Document]) -> _DeferredLines: ...
+
+    @overload
+    def __get__(self, doc: Document, owner: type[Document] | None = None
+                ) -> tuple[Line, ...]: ...
+
+    def __get__(self, doc: Document | None, owner: type[Document] | None = None
+                ) -> tuple[Line, ...] | _DeferredLines:
+        if doc is None:
+            return self
+        stored = _LINES_SLOT.__get__(doc, Document)
+        if isinstance(stored, tuple):
+            return stored
+        lines: tuple[Line, ...] = stored.build()
+        _LINES_SLOT.__set__(doc, lines)
+        return lines
+
+    def __set__(self, doc: Document, value: tuple[Line, ...] | LineSource) -> None:
+        # Reached only through object.__setattr__ (the dataclass __init__ and
+        # unpickling); the frozen dataclass's __setattr__ still refuses assignment.
+        _LINES_SLOT.__set__(doc, value)
+
+
+setattr(Document, "lines", _DeferredLines())  # noqa: B010 (hidden from type checkers on purpose)
+
+
+def deferred_document(text: str, title: str | None, source: LineSource, url: str | None,
+                      truncated: bool) -> Document:
+    """A :class:`Document` whose :attr:`~Document.lines` are built from ``source`` on
+    first read; equal, in every observable way, to one made with the lines up front."""
+    doc = Document(text=text, title=title, lines=(), url=url, truncated=truncated)
+    _LINES_SLOT.__set__(doc, source)
+    return doc

@@ -8,6 +8,8 @@ Document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -19,10 +21,10 @@ from cleantext.assemble import (
     title_candidate,
     title_duplicates,
 )
-from cleantext.context import apply_rules, flip_reasons
+from cleantext.context import ContextResult, apply_rules, flip_reasons
 from cleantext.decode import decode_page, to_text
 from cleantext.document import Document, Label, Reason
-from cleantext.features import FeatureMatrix, compute_features
+from cleantext.features import FeatureMatrix, FloatArray, compute_features
 from cleantext.options import Options
 from cleantext.score import (
     CATEGORY_LABELS,
@@ -83,7 +85,6 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     fallback = [CATEGORY_LABELS[c] for c in best_category.tolist()]
     labels = [Label.BODY if p >= options.body_threshold else other
               for p, other in zip(final.tolist(), fallback, strict=True)]
-    flips = flip_reasons(scores.body, final, options.body_threshold)
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
     if title_index is not None:
@@ -97,11 +98,23 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     blocks = seg.blocks
     context = apply_rules(features, [b.text for b in blocks], labels, options, seg.is_html,
                           final, lambda i: paths.get(blocks[i].element, ""), fallback)
-    reasons = []
-    categories = category_reasons(model, features.values, context.labels)
-    for i, found in enumerate(categories):
-        why_category = (found,) if found is not None and not context.reasons[i] else ()
-        reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flips[i]
-                       + context.reasons[i] + why_category)
+    reasons = partial(_line_reasons, model, features.values, context, title_reasons,
+                      partial(flip_reasons, scores.body, final, options.body_threshold))
     return build_document(seg, features, final, scores.contributions, context.labels,
                           reasons, title, url, paths)
+
+
+def _line_reasons(model: Model, values: FloatArray, context: ContextResult,
+                  title_reasons: dict[int, Reason],
+                  flips: Callable[[], list[tuple[Reason, ...]]]) -> list[tuple[Reason, ...]]:
+    """Every line's reasons before the model's: title match, context flip, context
+    rules, and (where no rule spoke) why a boilerplate line got its category. Called
+    only when a caller reads ``Document.lines``."""
+    flipped = flips()
+    reasons = []
+    categories = category_reasons(model, values, context.labels)
+    for i, found in enumerate(categories):
+        why_category = (found,) if found is not None and not context.reasons[i] else ()
+        reasons.append(((title_reasons[i],) if i in title_reasons else ()) + flipped[i]
+                       + context.reasons[i] + why_category)
+    return reasons
