@@ -101,10 +101,13 @@ def labels(letters: str) -> list[Label]:
 
 
 def matrix(n: int, *, prose: Sequence[bool] | None = None,
-           groups: Sequence[int] | None = None, **columns: Sequence[float]) -> FeatureMatrix:
+           groups: Sequence[int] | None = None, normalised: Sequence[str] | None = None,
+           **columns: Sequence[float]) -> FeatureMatrix:
     """A FeatureMatrix of ``n`` lines: every feature 0 except the named ``columns``.
 
-    ``prose`` defaults to all False, ``groups`` to one group per line.
+    ``prose`` defaults to all False, ``groups`` to one group per line, ``normalised``
+    (the lines as :func:`normalise_line` gives them) to distinct ``"line a"``,
+    ``"line b"``, ...
     """
     values = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     for name, column in columns.items():
@@ -113,5 +116,7 @@ def matrix(n: int, *, prose: Sequence[bool] | None = None,
         values[:, FEATURE_NAMES.index(name)] = column
     flags = np.array(prose if prose is not None else [False] * n, dtype=bool)
     group = np.array(groups if groups is not None else range(n), dtype=np.int64)
-    return FeatureMatrix(FEATURE_NAMES, values, flags, group)
+    norm = (tuple(normalised) if normalised is not None
+            else tuple(f"line {chr(ord('a') + i)}" for i in range(n)))
+    return FeatureMatrix(FEATURE_NAMES, values, flags, group, norm)
 

@@ -49,7 +49,7 @@ def test_html_title_is_the_heading_that_matches_the_metadata() -> None:
         title=f"{HEADLINE} | Daily Planet",
     )
     assert _find(seg) == (1, HEADLINE)
-    assert title_duplicates(seg.blocks, 1) == [0]
+    assert title_duplicates(compute_features(seg).normalised, 1) == [0]
 
 
 def test_html_title_line_needs_enough_overlap() -> None:

@@ -33,13 +33,13 @@ def _dump_rules(lines: list[str], letters: str, *, is_html: bool = False,
                 options: Options = OPTS) -> ContextResult:
     """apply_rules on a page given as its lines and the letters of its initial labels."""
     fm = compute_features(text_page(*lines))
-    return apply_rules(fm, lines, labels(letters), options, is_html)
+    return apply_rules(fm, labels(letters), options, is_html)
 
 
 def _matrix_rules(fm: FeatureMatrix, letters: str, options: Options = OPTS) -> ContextResult:
-    # Distinct words (digits would normalise alike and look like repeated card titles).
-    texts = [f"line {chr(ord('a') + i)}" for i in range(len(letters))]
-    return apply_rules(fm, texts, labels(letters), options, True)
+    # builders.matrix names the lines "line a", "line b"...: distinct words, as digits
+    # would normalise alike and look like repeated card titles.
+    return apply_rules(fm, labels(letters), options, True)
 
 
 # --- teaser cards ------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_site_share_option_is_the_threshold() -> None:
 
 def test_rules_do_not_change_their_input() -> None:
     initial = labels("BB")
-    apply_rules(matrix(2, site_share=[1.0, 1.0]), ["a b", "c d"], initial, OPTS, True)
+    apply_rules(matrix(2, site_share=[1.0, 1.0]), initial, OPTS, True)
     assert initial == labels("BB")
 
 
@@ -195,8 +195,7 @@ def _comment_page(layouts: list[str], comment: str, letters: str, chars: list[fl
     n = len(letters)
     fm = matrix(n, in_comment=[1.0 if c == "c" else 0.0 for c in comment],
                 log_chars=list(np.log1p(chars)))
-    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
-    return apply_rules(fm, texts, labels(letters), OPTS, True, layout=layouts.__getitem__)
+    return apply_rules(fm, labels(letters), OPTS, True, layout=layouts.__getitem__)
 
 
 ARTICLE_P = "html/body/article/p"
@@ -228,9 +227,8 @@ def test_comments_are_the_content_without_an_article_beside_them() -> None:
 
 def test_comment_rule_needs_the_layout_and_html() -> None:
     fm = matrix(3, in_comment=[0.0, 0.0, 1.0], log_chars=list(np.log1p([300, 300, 300])))
-    texts = ["line a", "line b", "line c"]
-    assert apply_rules(fm, texts, labels("BBB"), OPTS, True).labels == tuple(labels("BBB"))
-    assert apply_rules(fm, texts, labels("BBB"), OPTS, False,
+    assert apply_rules(fm, labels("BBB"), OPTS, True).labels == tuple(labels("BBB"))
+    assert apply_rules(fm, labels("BBB"), OPTS, False,
                        layout=lambda i: ARTICLE_P if i < 2 else COMMENT_P).labels == tuple(
                            labels("BBB"))
 
@@ -246,8 +244,7 @@ def _headline_page(letters: str, chars: list[float], terminal: str, words: list[
     fm = matrix(n, prose=[c == "t" for c in terminal],
                 log_chars=list(np.log1p(chars)), log_words=list(np.log1p(words)),
                 ends_terminal=[1.0 if c == "t" else 0.0 for c in terminal])
-    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
-    return apply_rules(fm, texts, labels(letters), OPTS, False)
+    return apply_rules(fm, labels(letters), OPTS, False)
 
 
 def test_headlines_in_a_short_run_after_the_article_are_related() -> None:
@@ -280,8 +277,7 @@ def _away_page(letters: str, chars: list[float], body_p: list[float], links: lis
     n = len(letters)
     fm = matrix(n, prose=[c >= 200 for c in chars], log_chars=list(np.log1p(chars)),
                 link_density=links, ends_terminal=[1.0] * n, log_words=[3.0] * n)
-    texts = [f"line {chr(ord('a') + i)}" for i in range(n)]
-    return apply_rules(fm, texts, labels(letters), OPTS, is_html, np.array(body_p),
+    return apply_rules(fm, labels(letters), OPTS, is_html, np.array(body_p),
                        fallback=labels("R" * n))
 
 
@@ -315,12 +311,11 @@ def test_pages_without_one_article_keep_their_doubtful_lines() -> None:
 def test_a_linked_headline_outside_menus_is_related_and_menu_links_stay() -> None:
     fm = matrix(3, link_density=[1.0, 1.0, 1.0], log_words=list(np.log1p([9, 2, 9])),
                 in_footer=[0.0, 0.0, 1.0])
-    texts = ["line a", "line b", "line c"]
-    result = apply_rules(fm, texts, labels("NNN"), OPTS, True)
+    result = apply_rules(fm, labels("NNN"), OPTS, True)
     assert result.labels == tuple(labels("RNN"))
     assert _rule_names(result.reasons[0]) == ["link_headline"]
     # Text dumps have no links: nothing to judge.
-    assert apply_rules(fm, texts, labels("NNN"), OPTS, False).labels == tuple(labels("NNN"))
+    assert apply_rules(fm, labels("NNN"), OPTS, False).labels == tuple(labels("NNN"))
 
 
 # --- menu runs ---------------------------------------------------------------------------
@@ -329,11 +324,10 @@ def test_a_linked_headline_outside_menus_is_related_and_menu_links_stay() -> Non
 def test_a_run_of_short_items_in_a_text_dump_is_a_menu() -> None:
     fm = matrix(10, log_words=list(np.log1p([1, 2, 2, 1, 3, 12, 2, 3, 1, 2])),
                 ends_terminal=[0.0] * 5 + [1.0] + [0.0] * 4)
-    texts = [f"line {c}" for c in "abcdefghij"]
-    result = apply_rules(fm, texts, labels("ORORRBOOOO"), OPTS, False)
+    result = apply_rules(fm, labels("ORORRBOOOO"), OPTS, False)
     # Five short items are a menu; four (a byline, a date, a credit...) are not.
     assert result.labels == tuple(labels("NNNNNBOOOO"))
     assert _rule_names(result.reasons[0]) == ["menu_run"]
     # HTML has links to tell menus by: the rule is for text dumps only.
-    assert apply_rules(fm, texts, labels("ORORRBOOOO"), OPTS, True).labels == tuple(
+    assert apply_rules(fm, labels("ORORRBOOOO"), OPTS, True).labels == tuple(
         labels("ORORRBOOOO"))

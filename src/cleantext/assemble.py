@@ -19,7 +19,6 @@ from cleantext.features import FeatureMatrix
 from cleantext.options import Options
 from cleantext.score import FloatArray, model_reasons_rows
 from cleantext.segment import Block, Segmented
-from cleantext.textutil import normalise_line
 
 __all__ = ["build_document", "find_title", "line_paths", "title_candidate"]
 
@@ -65,17 +64,11 @@ def find_title(seg: Segmented, features: FeatureMatrix, options: Options
     return None, None
 
 
-def title_duplicates(blocks: Sequence[Block], index: int,
-                     normalised: Sequence[str] = ()) -> list[int]:
-    """Other lines whose normalised text equals the title line's (a repeated headline).
-
-    ``normalised`` is :func:`normalise_line` of every block when the caller has it
-    (:attr:`FeatureMatrix.normalised`); otherwise each line is normalised here.
-    """
-    norm = normalised if len(normalised) == len(blocks) else [
-        normalise_line(b.text) for b in blocks]
-    key = norm[index]
-    return [i for i, line in enumerate(norm) if i != index and line == key]
+def title_duplicates(normalised: Sequence[str], index: int) -> list[int]:
+    """Other lines whose normalised text (:attr:`FeatureMatrix.normalised`) equals
+    the title line's: a repeated headline."""
+    key = normalised[index]
+    return [i for i, line in enumerate(normalised) if i != index and line == key]
 
 
 ReasonRows = Sequence[tuple[Reason, ...]]

@@ -58,7 +58,6 @@ import numpy.typing as npt
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix, is_prefix_pair
 from cleantext.options import Options
-from cleantext.textutil import normalise_line
 
 __all__ = ["CONTEXT_NAMES", "ContextResult", "apply_rules", "context_features"]
 
@@ -142,7 +141,7 @@ def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
     return out
 
 
-def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
+def apply_rules(features: FeatureMatrix, initial: list[Label],
                 options: Options, is_html: bool, body_p: FloatArray | None = None,
                 layout: Callable[[int], str] | None = None,
                 fallback: list[Label] | None = None) -> ContextResult:
@@ -157,9 +156,7 @@ def apply_rules(features: FeatureMatrix, texts: list[str], initial: list[Label],
     labels = list(initial)
     reasons: list[list[Reason]] = [[] for _ in labels]
     _site_repeated(features, labels, reasons, options)
-    norm = (list(features.normalised) if len(features.normalised) == len(texts)
-            else [normalise_line(t) for t in texts])
-    _teaser_cards(features, norm, labels, reasons, options)
+    _teaser_cards(features, list(features.normalised), labels, reasons, options)
     if not is_html:
         _inline_teasers(features, labels, reasons, options)
     else:

@@ -126,14 +126,14 @@ class FeatureMatrix:
     container (the nearest element holding two or more lines; for a text dump, runs
     of lines between blank-free breaks are not known, so each line is its own group).
     Both feed the context pass. ``normalised`` holds :func:`normalise_line` of each
-    line, so later stages need not normalise again (empty for hand-built matrices).
+    line (what makes two lines "the same line"), so later stages never normalise again.
     """
 
     names: tuple[str, ...]
     values: FloatArray
     prose: npt.NDArray[np.bool_]
     groups: npt.NDArray[np.int64]
-    normalised: tuple[str, ...] = ()
+    normalised: tuple[str, ...]
 
     def column(self, name: str) -> FloatArray:
         """One feature for every line."""
@@ -164,7 +164,7 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
     if n == 0:
         return FeatureMatrix(FEATURE_NAMES, out, np.zeros(0, dtype=bool),
-                             np.zeros(0, dtype=np.int64))
+                             np.zeros(0, dtype=np.int64), ())
     tokens, punct, sentences, norm = _page_text([b.text for b in blocks])
     _text_columns(out, blocks, tokens, punct, sentences)
     prose = _prose_flags(out)

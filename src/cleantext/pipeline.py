@@ -88,7 +88,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
     if title_index is not None:
-        duplicates = title_duplicates(seg.blocks, title_index, features.normalised)
+        duplicates = title_duplicates(features.normalised, title_index)
         for i in (title_index, *duplicates):
             labels[i] = Label.TITLE
             title_reasons[i] = Reason("title", "title_match", 1.0,
@@ -96,8 +96,8 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
                                       else "headline-like first line")
     paths = line_paths(seg)
     blocks = seg.blocks
-    context = apply_rules(features, [b.text for b in blocks], labels, options, seg.is_html,
-                          final, lambda i: paths.get(blocks[i].element, ""), fallback)
+    context = apply_rules(features, labels, options, seg.is_html, final,
+                          lambda i: paths.get(blocks[i].element, ""), fallback)
     reasons = partial(_line_reasons, model, features.values, context, title_reasons,
                       partial(flip_reasons, scores.body, final, options.body_threshold))
     return build_document(seg, features, final, scores.contributions, context.labels,
