@@ -188,13 +188,13 @@ def test_context_features_shape() -> None:
 # --- comment sections --------------------------------------------------------------------
 
 
-def _comment_page(layouts: list[str], comment: str, letters: str, chars: list[float]
-                  ) -> ContextResult:
+def _comment_page(layouts: list[str], comment: str, letters: str, chars: list[float],
+                  links: list[float] | None = None) -> ContextResult:
     """apply_rules on lines laid out as ``layouts``; ``comment`` marks with "c" the lines
     inside comment containers."""
     n = len(letters)
     fm = matrix(n, in_comment=[1.0 if c == "c" else 0.0 for c in comment],
-                log_chars=list(np.log1p(chars)))
+                log_chars=list(np.log1p(chars)), link_density=links or [0.0] * n)
     return apply_rules(fm, labels(letters), OPTS, True, layout=layouts.__getitem__)
 
 
@@ -209,6 +209,14 @@ def test_comments_under_an_article_are_comments() -> None:
     assert _rule_names(result.reasons[2]) == ["comment_section"]
     assert result.reasons[2][0].detail.startswith("body → comments")
     assert result.reasons[0] == result.reasons[1] == ()
+
+
+def test_a_comment_author_line_is_comments_and_a_most_commented_box_stays_related() -> None:
+    box = "html/body/aside/ul/li"
+    result = _comment_page([ARTICLE_P, ARTICLE_P, COMMENT_P, COMMENT_P, box],
+                           "..ccc", "BBRBR", [300, 250, 30, 200, 60],
+                           links=[0.0, 0.0, 0.0, 0.0, 1.0])
+    assert result.labels == tuple(labels("BBCCR"))
 
 
 def test_forum_posts_laid_out_alike_stay_content() -> None:

@@ -288,8 +288,12 @@ def _comment_sections(features: FeatureMatrix, labels: list[Label],
         shared = sum(chars[i] for i in comments.tolist() if layout(i) in article_layouts)
         if shared > options.comment_shared_layout * chars[comments].sum():
             return  # one layout for the opening post and the replies: a forum thread
+    # A RELATED line there is a comment's author or date line unless it is a link (a
+    # "most commented" box of headlines keeps its label).
+    links = features.column("link_density")
     for i in np.flatnonzero(in_comment).tolist():
-        if labels[i] in (Label.BODY, Label.OTHER):
+        if labels[i] in (Label.BODY, Label.OTHER) or (
+                labels[i] is Label.RELATED and links[i] < 0.5):
             _set(labels, reasons, i, Label.COMMENTS, "comment_section",
                  "in a comment section under the page's article")
 
