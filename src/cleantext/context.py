@@ -176,6 +176,12 @@ def apply_rules(features: FeatureMatrix, initial: list[Label],
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
 
+def _counts(features: FeatureMatrix, name: str) -> FloatArray:
+    """A count feature stored as ``log1p`` (``log_chars``, ``log_words``) back as
+    whole numbers."""
+    return np.rint(np.expm1(features.column(name)))
+
+
 def _set(labels: list[Label], reasons: list[list[Reason]], i: int, label: Label,
          rule: str, detail: str) -> None:
     if labels[i] is not label:
@@ -199,7 +205,7 @@ def _site_repeated(features: FeatureMatrix, labels: list[Label],
 def _teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
                   reasons: list[list[Reason]], options: Options) -> None:
     prose = features.prose
-    words = np.rint(np.expm1(features.column("log_words")))
+    words = _counts(features, "log_words")
     n = len(labels)
     i = 0
     while i < n - 1:
@@ -241,7 +247,7 @@ def _teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
 def _inline_teasers(features: FeatureMatrix, labels: list[Label],
                     reasons: list[list[Reason]], options: Options) -> None:
     prose = features.prose
-    words = np.rint(np.expm1(features.column("log_words")))
+    words = _counts(features, "log_words")
     ends_terminal = features.column("ends_terminal") > 0
     n = len(labels)
     for i in range(1, n - 2):
@@ -260,7 +266,7 @@ def _card_lists(features: FeatureMatrix, labels: list[Label],
     card = features.column("card_list") >= np.log1p(options.card_list_min_units)
     outside = features.column("in_main") == 0
     body = np.array([label is Label.BODY for label in labels], dtype=bool)
-    chars = np.rint(np.expm1(features.column("log_chars")))
+    chars = _counts(features, "log_chars")
     article = body & ~outside & ~card & features.prose
     if chars[article].sum() < options.card_list_min_article_chars:
         return  # no article beside the cards: the list is the page's content
@@ -276,7 +282,7 @@ def _comment_sections(features: FeatureMatrix, labels: list[Label],
     in_comment = features.column("in_comment") > 0
     if not in_comment.any():
         return
-    chars = np.rint(np.expm1(features.column("log_chars")))
+    chars = _counts(features, "log_chars")
     body = np.array([label is Label.BODY for label in labels], dtype=bool)
     article = np.flatnonzero(body & ~in_comment)
     if (len(article) < options.comment_article_min_lines
@@ -321,13 +327,13 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 def _away_from_article(features: FeatureMatrix, labels: list[Label],
                        reasons: list[list[Reason]], options: Options, body_p: FloatArray,
                        fallback: list[Label]) -> None:
-    runs = _body_runs(labels)
-    span = _article_span(features, runs, options) if runs else None
-    if span is None:
+    article = _article_runs(features, labels, options)
+    if article is None:
         return
+    runs, first, last = article
     needed = options.body_threshold + options.away_margin
     links = features.column("link_density")
-    start, end = runs[span[0]][0], runs[span[1]][1]
+    start, end = runs[first][0], runs[last][1]
     for i in [*range(start), *range(end, len(labels))]:
         if labels[i] is not Label.BODY:
             continue
@@ -346,8 +352,8 @@ def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Rea
     runs = _body_runs(labels)
     if not runs:
         return
-    chars = np.rint(np.expm1(features.column("log_chars")))
-    main_start, main_end = max(runs, key=lambda r: chars[r[0]:r[1]].sum())
+    chars = _counts(features, "log_chars")
+    main_start, main_end = runs[_longest_run(runs, chars)]
     last = main_end - 1
     if (last > main_start and chars[last] < options.short_line_chars
             and body_p[last] < options.stray_max_p):
@@ -360,15 +366,29 @@ def _strays(features: FeatureMatrix, labels: list[Label], reasons: list[list[Rea
                  "lone, doubtful body line after the article's end")
 
 
+def _longest_run(runs: list[tuple[int, int]], chars: FloatArray) -> int:
+    """Index (into ``runs``) of the run with most characters, the first on a tie."""
+    return max(range(len(runs)), key=lambda r: chars[runs[r][0]:runs[r][1]].sum())
+
+
+def _article_runs(features: FeatureMatrix, labels: list[Label], options: Options
+                  ) -> tuple[list[tuple[int, int]], int, int] | None:
+    """The page's body runs and the indices of its article span's first and last
+    run (:func:`_article_span`), or None when the page has no single article."""
+    runs = _body_runs(labels)
+    span = _article_span(features, runs, options) if runs else None
+    return None if span is None else (runs, *span)
+
+
 def _article_span(features: FeatureMatrix, runs: list[tuple[int, int]], options: Options
                   ) -> tuple[int, int] | None:
     """Indices (into ``runs``) of the first and last run of the page's article: the
     run with most text, joined with neighbouring runs of prose a few lines away.
     None when no run holds ``article_run_share`` of the body text (a listing)."""
-    chars = np.rint(np.expm1(features.column("log_chars")))
-    sums = [float(chars[s:e].sum()) for s, e in runs]
-    main = int(np.argmax(sums))
-    if sums[main] < options.article_run_share * sum(sums):
+    chars = _counts(features, "log_chars")
+    main = _longest_run(runs, chars)
+    if chars[runs[main][0]:runs[main][1]].sum() < options.article_run_share * sum(
+            chars[s:e].sum() for s, e in runs):
         return None
     prose = features.prose
     gap = options.article_gap_lines
@@ -384,14 +404,13 @@ def _article_span(features: FeatureMatrix, runs: list[tuple[int, int]], options:
 
 def _headline_runs(features: FeatureMatrix, labels: list[Label],
                    reasons: list[list[Reason]], options: Options) -> None:
-    runs = _body_runs(labels)
-    span = _article_span(features, runs, options) if runs else None
-    if span is None:
+    article = _article_runs(features, labels, options)
+    if article is None:
         return
-    first, last = span
+    runs, first, last = article
     start = runs[first][0]
     terminal = features.column("ends_terminal") > 0
-    words = np.rint(np.expm1(features.column("log_words")))
+    words = _counts(features, "log_words")
     for r, (s, e) in enumerate(runs):
         # Before the article only when well away from it: a standfirst, a lede or a
         # dateline just above the article is part of it.
@@ -408,7 +427,7 @@ def _headline_runs(features: FeatureMatrix, labels: list[Label],
 def _link_headlines(features: FeatureMatrix, labels: list[Label],
                     reasons: list[list[Reason]], options: Options) -> None:
     links = features.column("link_density")
-    words = np.rint(np.expm1(features.column("log_words")))
+    words = _counts(features, "log_words")
     menus = ((features.column("in_nav") > 0) | (features.column("in_header") > 0)
              | (features.column("in_footer") > 0))
     headline = ((links >= options.link_headline_min_density)
@@ -421,7 +440,7 @@ def _link_headlines(features: FeatureMatrix, labels: list[Label],
 
 def _menu_runs(features: FeatureMatrix, labels: list[Label],
                reasons: list[list[Reason]], options: Options) -> None:
-    words = np.rint(np.expm1(features.column("log_words")))
+    words = _counts(features, "log_words")
     terminal = features.column("ends_terminal") > 0
     item = [labels[i] in (Label.OTHER, Label.RELATED) and not reasons[i]
             and 0 < words[i] <= options.kicker_max_words and not terminal[i]

@@ -327,7 +327,7 @@ class _Walker:
         self.token_cache: dict[str, tuple[str, ...]] = {}
         self.seen_chars = 0     # non-space characters of the lines made
         self.unseen_chars = 0   # characters in skipped noscript/hidden subtrees
-        self.unseen_texts: list[str] = []   # their text, to tell a copy of the page
+        self.unseen_texts: list[str] = []   # their text pieces, to tell a copy of the page
         self.blocks: list[Block] = []
         self.elements: list[Element] = []
         self.stack: list[int] = []          # indices of open (recorded) elements
@@ -416,7 +416,7 @@ class _Walker:
     def _invisible(self, el: etree._Element, flags: int, keys: list[str]) -> bool:
         if flags & _IS_SECOND or (keys and _is_hidden(el, keys)):
             pieces = [t for t in el.itertext() if isinstance(t, str)]
-            self.unseen_texts.append(" ".join(pieces))
+            self.unseen_texts.extend(pieces)
             self.unseen_chars += sum(len(t.strip()) for t in pieces)
             return True
         return False
