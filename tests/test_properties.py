@@ -20,6 +20,7 @@ import cleantext
 from cleantext import Document, ExtractionError
 from cleantext.decode import clean_text
 from cleantext.segment import SECOND_CHANCE_TAGS, SKIP_TAGS
+from cleantext.textutil import normalise_joined, normalise_line
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -146,3 +147,20 @@ def test_text_dumps(lines: list[str]) -> None:
     if doc is not None:
         _check_lines(doc, (_collapse(clean_text(dump)),))
         assert len(doc.lines) <= len([x for x in clean_text(dump).splitlines() if x.strip()])
+
+
+@SETTINGS
+@given(st.lists(st.text(st.characters(blacklist_characters="\n"), max_size=40), min_size=1,
+                max_size=8))
+def test_whole_page_normalisation_equals_line_by_line(lines: list[str]) -> None:
+    # The feature stage normalises a page's lines in one pass over their joined,
+    # case-folded text; each line must come out as normalise_line makes it alone.
+    assert normalise_joined("\n".join(lines).casefold()) == [normalise_line(t) for t in lines]
+
+
+@SETTINGS
+@given(st.lists(st.text(st.characters(max_codepoint=127, blacklist_characters="\n"),
+                        max_size=40), min_size=1, max_size=8))
+def test_whole_page_normalisation_equals_line_by_line_in_ascii(lines: list[str]) -> None:
+    # ASCII pages take the stdlib-re path (folded with lower(), as the features do).
+    assert normalise_joined("\n".join(lines).lower()) == [normalise_line(t) for t in lines]

@@ -22,7 +22,7 @@ import numpy.typing as npt
 import regex
 
 from cleantext.segment import Block, Element, Segmented
-from cleantext.textutil import WORD, normalise_line, normalise_lines
+from cleantext.textutil import WORD, normalise_joined, normalise_line
 
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
@@ -230,7 +230,7 @@ def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[s
     # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
     tokens = [part.split() for part in " ".join(found).split("\n")]
     punct = list(map(len, kept.split("\n")))
-    return tokens, punct, normalise_lines(texts, folded)
+    return tokens, punct, normalise_joined(folded)
 
 
 def _merge(rows_a: list[int], values_a: list[_T], rows_b: list[int], values_b: list[_T]

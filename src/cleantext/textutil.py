@@ -12,7 +12,7 @@ import re
 
 import regex
 
-__all__ = ["WORD", "normalise_line", "normalise_lines", "words"]
+__all__ = ["WORD", "normalise_joined", "normalise_line", "words"]
 
 WORD = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]|[\p{L}\p{M}\p{N}_]+")
 _DIGITS = regex.compile(r"\p{N}+")
@@ -47,22 +47,13 @@ def normalise_line(text: str) -> str:
     return _NOT_WORD.sub(" ", folded).strip()
 
 
-def normalise_lines(lines: list[str], folded: str | None = None) -> list[str]:
-    """:func:`normalise_line` of every line, with two regex calls for the whole page.
-
-    The lines are joined with ``"\\n"`` (``folded`` may pass that joined text
-    already case folded): case folding maps each character on its own, and neither
-    the digit runs nor the non-word runs can cross a line break, so every line comes
-    out as :func:`normalise_line` makes it. When a line contains a ``"\\n"`` itself
-    the lines are normalised one by one.
+def normalise_joined(folded: str) -> list[str]:
+    """:func:`normalise_line` of every line of ``folded``: a page's lines joined with
+    ``"\\n"`` and case folded (the lines holding no ``"\\n"`` of their own), in two
+    regex calls for the whole page. Case folding maps each character on its own, and
+    neither the digit runs nor the non-word runs can cross a line break, so every line
+    comes out as :func:`normalise_line` makes it.
     """
-    if not lines:
-        return []
-    if folded is None:
-        joined = "\n".join(lines)
-        if joined.count("\n") != len(lines) - 1:
-            return [normalise_line(line) for line in lines]
-        folded = joined.casefold()
     if folded.isascii():
         digits = _ASCII_DIGITS.sub("0", folded)
         return [part.strip() for part in _ASCII_NOT_WORD_OR_BREAK.sub(" ", digits).split("\n")]
