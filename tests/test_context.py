@@ -176,13 +176,36 @@ def test_flip_reasons_follow_the_threshold() -> None:
 
 def test_context_features_shape() -> None:
     fm = compute_features(text_page(PROSE_1, "Home", PROSE_2))
-    inputs = context_features(fm, np.array([2.0, -3.0, 1.5]))
+    inputs = context_features(fm, np.array([2.0, -3.0, 1.5]), is_html=True)
     assert inputs.shape == (3, len(CONTEXT_NAMES))
     assert np.isfinite(inputs).all()
     logit = CONTEXT_NAMES.index("logit")
     prev1 = CONTEXT_NAMES.index("prev1")
     assert inputs[:, logit].tolist() == [2.0, -3.0, 1.5]
     assert inputs[1:, prev1].tolist() == [2.0, -3.0]
+
+
+def test_run_shape_places_lines_against_the_longest_body_run() -> None:
+    # Lines 0-1 a short run, 2-3 not body, 4-6 the longest run, 7 not body.
+    chars = [100.0, 100.0, 20.0, 20.0, 300.0, 300.0, 300.0, 20.0]
+    fm = matrix(8, log_chars=list(np.log1p(chars)))
+    logits = np.array([1.0, 1.0, -2.0, -2.0, 3.0, 3.0, 3.0, -1.0])
+    text = context_features(fm, logits, is_html=False)
+    col = {name: text[:, CONTEXT_NAMES.index(name)] for name in (
+        "run_share", "longest_share", "in_longest", "longest_distance")}
+    short, longest = 200 / 1100, 900 / 1100
+    assert col["run_share"].tolist() == pytest.approx([short] * 2 + [0] * 2 + [longest] * 3 + [0])
+    assert col["longest_share"].tolist() == pytest.approx([longest] * 8)
+    assert col["in_longest"].tolist() == [0, 0, 0, 0, 1, 1, 1, 0]
+    assert col["longest_distance"].tolist() == pytest.approx(
+        np.log1p([4, 3, 2, 1, 0, 0, 0, 1]).tolist())
+    # HTML pages do not get them (links and class hints already place the article).
+    html = context_features(fm, logits, is_html=True)
+    for name in col:
+        assert not html[:, CONTEXT_NAMES.index(name)].any()
+    # No body line at all: every run input is 0, nothing divides by zero.
+    none = context_features(fm, np.full(8, -3.0), is_html=False)
+    assert not none[:, CONTEXT_NAMES.index("longest_share")].any()
 
 
 # --- comment sections --------------------------------------------------------------------
@@ -339,3 +362,18 @@ def test_a_run_of_short_items_in_a_text_dump_is_a_menu() -> None:
     # HTML has links to tell menus by: the rule is for text dumps only.
     assert apply_rules(fm, labels("ORORRBOOOO"), OPTS, True).labels == tuple(
         labels("ORORRBOOOO"))
+
+
+def test_short_doubtful_lines_ending_the_article_are_dropped_back_to_a_sure_one() -> None:
+    # Article of three paragraphs, then a prompt and a credit, both short and
+    # doubtful, then the page's boilerplate.
+    chars = [300.0, 300.0, 300.0, 22.0, 14.0, 30.0]
+    fm = matrix(6, log_chars=list(np.log1p(chars)), prose=[True] * 3 + [False] * 3)
+    body_p = np.array([0.9, 0.9, 0.9, 0.66, 0.54, 0.1])
+    result = apply_rules(fm, labels("BBBBBO"), OPTS, False, body_p=body_p)
+    assert result.labels == tuple(labels("BBBOOO"))
+    assert all("stray" in _rule_names(result.reasons[i]) for i in (3, 4))
+    # A sure short line ends the tail: it and everything before it stay body.
+    sure = np.array([0.9, 0.9, 0.9, 0.95, 0.54, 0.1])
+    kept = apply_rules(fm, labels("BBBBBO"), OPTS, False, body_p=sure)
+    assert kept.labels == tuple(labels("BBBBOO"))

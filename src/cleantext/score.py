@@ -96,7 +96,8 @@ def _array(values: object) -> FloatArray:
     return array
 
 
-def _body_model(data: dict[str, object]) -> BodyModel:
+def read_body_model(data: dict[str, object]) -> BodyModel:
+    """One network from its ``model.json`` entry (mean, scale, w1, b1, w2, b2)."""
     return BodyModel(_array(data["mean"]), _array(data["scale"]), _array(data["w1"]),
                      _array(data["b1"]), _array(data["w2"]),
                      float(data["b2"]))  # type: ignore[arg-type]
@@ -114,12 +115,12 @@ def load_model() -> Model:
     if tuple(category["labels"]) != tuple(label.value for label in CATEGORY_LABELS):
         raise RuntimeError("model.json category labels do not match the code")
     context = data.get("context")
-    return Model(tuple(data["feature_names"]), _body_model(data["html"]),
-                 _body_model(data["text"]), _array(category["coef"]),
+    return Model(tuple(data["feature_names"]), read_body_model(data["html"]),
+                 read_body_model(data["text"]), _array(category["coef"]),
                  _array(category["intercept"]),
                  tuple(context["feature_names"]) if context else (),
-                 _body_model(context["html"]) if context else None,
-                 _body_model(context["text"]) if context else None)
+                 read_body_model(context["html"]) if context else None,
+                 read_body_model(context["text"]) if context else None)
 
 
 def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = None
@@ -143,7 +144,7 @@ def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: 
     network = model.context_html if is_html else model.context_text
     if network is None:
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
-    inputs = context_features(features, logits)
+    inputs = context_features(features, logits, is_html)
     final_logits, _ = network.logits(inputs)
     probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(final_logits, -30, 30)))
     return probabilities
