@@ -10,7 +10,13 @@ itself). It imitates what a person gets by copying a rendered page:
 * a block-level element (``p``, ``div``, ``li``, ``h1``, ``td``...) or a ``<br>``
   ends the current line;
 * whitespace runs collapse to one space; empty lines are dropped;
-* inside ``<pre>`` the source's own line breaks are kept.
+* inside ``<pre>`` the source's own line breaks are kept;
+* a page whose scripts would put its text on screen — the visible page holds less
+  than half as many characters as its ``<noscript>`` and hidden elements together
+  (a forum's crawler view in ``<noscript>``, a streamed React page's ``hidden``
+  chunks) — is dumped again with those elements shown, as a browser running the
+  scripts would show them. Without this, 22 wcxb-dev pages dumped to nothing and 23
+  more to a line or two that a person copying the rendered page would not get.
 
 The walk is an explicit stack, never recursion, so deeply nested pages are safe.
 """
@@ -74,6 +80,11 @@ class _Lines:
         self.buffer.clear()
 
 
+def _style_hidden(element: etree._Element) -> bool:
+    style = element.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
 def _is_hidden(element: etree._Element) -> bool:
     if element.get("hidden") is not None:
         return True
@@ -104,6 +115,39 @@ def html_to_text(page: str) -> str:
     root = _parse(page)
     if root is None:
         return ""
+    shown = _walk(root, scripted=False)
+    if _SCRIPTED_SHARE * _scripted_chars(root) > sum(len(line) for line in shown):
+        shown = _walk(root, scripted=True)
+    return "\n".join(shown)
+
+
+_SCRIPTED_SHARE = 0.5
+"""The visible text must hold at least this share of the characters in ``<noscript>``
+and hidden elements, or the page is dumped with them shown (see the module doc)."""
+
+
+def _is_scripted(element: etree._Element) -> bool:
+    """``<noscript>``, or hidden by the ``hidden`` attribute that scripts lift (an
+    inline ``display:none`` stays hidden: menus and dialogs waiting for a click)."""
+    return element.tag == "noscript" or element.get("hidden") is not None
+
+
+def _scripted_chars(root: etree._Element) -> int:
+    """Characters of text inside ``<noscript>`` and ``hidden`` elements of the body
+    (outermost ones only)."""
+    body = root.find("body")
+    total = 0
+    for element in () if body is None else body.iter():
+        if isinstance(element.tag, str) and _is_scripted(element) and not any(
+                _is_scripted(a) for a in element.iterancestors() if isinstance(a.tag, str)):
+            text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+            total += len(_WS_RE.sub(" ", text).strip())
+    return total
+
+
+def _walk(root: etree._Element, scripted: bool) -> list[str]:
+    """The dump's lines; with ``scripted``, ``<noscript>`` and ``hidden`` elements are
+    shown (and a ``<noscript>``'s text, which lxml may keep as one string, is parsed)."""
     out = _Lines()
     stack: list[tuple[etree._Element, bool]] = [(root, False)]
     while stack:
@@ -116,7 +160,16 @@ def html_to_text(page: str) -> str:
                 out.flush()
             out.add(element.tail)
             continue
-        if not tag or tag in SKIP_TAGS or _is_hidden(element):
+        if scripted and tag == "noscript" and len(element) == 0 and element.text:
+            inner = _parse(element.text)
+            if inner is not None:
+                out.flush()
+                out.lines.extend(_walk(inner, scripted=True))
+            out.add(element.tail)
+            continue
+        if not tag or (tag in SKIP_TAGS and not (scripted and tag == "noscript")) or (
+                _is_hidden(element) and not (scripted and _is_scripted(element)
+                                             and not _style_hidden(element))):
             out.add(element.tail)
             continue
         if tag == "br":
@@ -131,7 +184,7 @@ def html_to_text(page: str) -> str:
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
     out.flush()
-    return "\n".join(out.lines)
+    return out.lines
 
 
 def lines_to_html(text: str) -> str:

@@ -194,6 +194,20 @@ def test_dump_puts_blocks_on_lines_and_drops_invisible_text() -> None:
     ]
 
 
+def test_dump_shows_what_scripts_would_put_on_screen() -> None:
+    post = "A forum post long enough to be most of the page's text. " * 3
+    # A forum's crawler view: only the <noscript> holds the posts.
+    forum = (f"<html><body><div>Menu</div><noscript><div>{post}</div><p>Reply</p>"
+             "</noscript><div style='display:none'>Dialog</div></body></html>")
+    assert html_to_text(forum).split("\n") == ["Menu", post.strip(), "Reply"]
+    # A streamed page: the article waits in a ``hidden`` chunk for a script to move it.
+    streamed = f"<html><body><div hidden><p>{post}</p></div><p>Loading</p></body></html>"
+    assert html_to_text(streamed).split("\n") == [post.strip(), "Loading"]
+    # A page with its text on screen keeps its small <noscript> and hidden bits out.
+    shown = f"<html><body><p>{post}</p><noscript>Enable JavaScript</noscript></body></html>"
+    assert html_to_text(shown) == post.strip()
+
+
 def test_dump_keeps_pre_line_breaks_and_drops_blank_lines() -> None:
     assert html_to_text("<pre>a\n  b\n\nc</pre>") == "a\nb\nc"
 
