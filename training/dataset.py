@@ -33,6 +33,7 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # benchmarks.textdump, the harness's own dumper
 
 from cleantext.assemble import title_candidate  # noqa: E402
 from cleantext.features import FeatureMatrix, compute_features  # noqa: E402
@@ -173,14 +174,18 @@ def as_text_dump(seg: Segmented, options: Options) -> Segmented:
     return segment_text("\n".join(b.text for b in seg.blocks), options)
 
 
-def _page(args: tuple[Path, dict[str, object], bool, dict[str, str], dict[str, int]]
+def _page(args: tuple[Path, dict[str, object], bool | str, dict[str, str], dict[str, int]]
           ) -> PageData:
     folder, case, text_mode, meta, ncom = args
     options = Options()
     page = load_page(folder, case)
     is_html = (folder / "html").exists()
-    seg = segment_html(page, options) if is_html else segment_text(page, options)
-    if text_mode and is_html:
+    if text_mode == "harness" and is_html:
+        from benchmarks.textdump import html_to_text
+        seg = segment_text(html_to_text(page), options)
+    else:
+        seg = segment_html(page, options) if is_html else segment_text(page, options)
+    if text_mode is True and is_html:
         seg = as_text_dump(seg, options)
     texts = [b.text for b in seg.blocks]
     features = compute_features(seg, None, title_candidate(seg))
@@ -200,7 +205,7 @@ def _page(args: tuple[Path, dict[str, object], bool, dict[str, str], dict[str, i
                     tuple(with_), tuple(without))
 
 
-def build_pages(folder: Path, text_mode: bool, workers: int = 2) -> list[PageData]:
+def build_pages(folder: Path, text_mode: bool | str, workers: int = 2) -> list[PageData]:
     """Every case of ``folder`` as :class:`PageData` (HTML, or text dumps if asked),
     in ``cases.jsonl`` order whatever the number of worker processes."""
     from concurrent.futures import ProcessPoolExecutor
