@@ -10,6 +10,7 @@ tokens), so the feature stage can reason about containers without touching lxml.
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -50,9 +51,11 @@ _LINK_TAGS = frozenset(("a",))
 _WS = regex.compile(r"\s+")
 # class/id tokens: split on separators and camelCase humps, keep whole lower-case words.
 _TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
-# ASCII characters that are neither letters nor digits, mapped to a space.
-_ASCII_SEPARATORS = str.maketrans({c: " " for c in map(chr, range(128)) if not c.isalnum()})
-_HAS_UPPER = regex.compile(r"[A-Z]").search
+# The tokens of a lower-case ASCII value: whole runs of [a-z0-9] (its letters and
+# digits) of two or more characters holding a letter. A match starts only at a
+# run's start (the lookbehind) and its quantifiers are possessive: linear time.
+_ASCII_TOKENS = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]{2})[0-9]*+[a-z][a-z0-9]*+")
+_HAS_UPPER = re.compile(r"[A-Z]").search
 _HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
 _MAX_TOKENS = 24  # per element: class lists longer than this are utility-CSS noise
 # Characters of a class/id value read at most: 24 tokens of utility CSS fit in a few
@@ -123,15 +126,17 @@ def split_tokens(value: str) -> tuple[str, ...]:
         # the cut went through (it would be a substring of a word).
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     # dict.fromkeys keeps the first occurrence of each word, in order.
-    if value.isascii() and not _HAS_UPPER(value):
+    if value.isascii() and (value.islower() or not _HAS_UPPER(value)):
         # Same words as the regex below: in lower-case ASCII a letter or digit is
-        # [a-z0-9], and there is no camelCase hump to split at (nor case to fold).
-        words = dict.fromkeys(word for word in value.translate(_ASCII_SEPARATORS).split()
-                              if len(word) >= 2 and not word.isdigit())
+        # [a-z0-9], and there is no camelCase hump to split at (nor case to fold);
+        # one findall gives the words the filter below keeps, without a Python-level
+        # test per word.
+        words = dict.fromkeys(_ASCII_TOKENS.findall(value))
     else:
         words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
                               if len(word) >= 2 and not word.isdigit())
-    return tuple(itertools.islice(words, _MAX_TOKENS))
+    return tuple(words) if len(words) <= _MAX_TOKENS else tuple(
+        itertools.islice(words, _MAX_TOKENS))
 
 
 def _collapse(text: str, limit: int) -> str:
