@@ -22,7 +22,14 @@ import numpy.typing as npt
 import regex
 
 from cleantext.segment import Block, Element, Segmented
-from cleantext.textutil import WORD, normalise_joined, normalise_line
+from cleantext.textutil import (
+    NARROW_WORD,
+    WORD,
+    is_narrow,
+    narrow_class,
+    normalise_joined,
+    normalise_line,
+)
 
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
@@ -44,14 +51,9 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # returns each line break, and everything but punctuation and line breaks.
 _WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
 _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
-# The same passes for ASCII text in the stdlib ``re``, several times faster there:
-# their classes are the ASCII characters the ``regex`` patterns match, listed from
-# those patterns themselves (WORD's Han/Kana alternative has no ASCII member).
-_ASCII = tuple(map(chr, range(128)))
-_ASCII_WORD_OR_BREAK = re.compile(
-    "[" + "".join(re.escape(c) for c in _ASCII if WORD.fullmatch(c)) + "]+|\n")
-_ASCII_NOT_PUNCT_OR_BREAK = re.compile(
-    "[^" + "".join(re.escape(c) for c in _ASCII if _PUNCT.fullmatch(c)) + "\n]+")
+# The same passes for narrow text (see textutil.is_narrow) in the stdlib ``re``.
+_NARROW_WORD_OR_BREAK = re.compile(NARROW_WORD + "|\n")
+_NARROW_NOT_PUNCT_OR_BREAK = re.compile(f"[^{narrow_class(_PUNCT)}\n]+")
 _T = TypeVar("_T")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
@@ -202,29 +204,30 @@ def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int],
     ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
-    ascii_rows = [i for i, t in enumerate(texts) if t.isascii()]
-    if len(ascii_rows) in (0, len(texts)):
+    narrow = list(map(is_narrow, texts))
+    narrow_rows = [i for i, flag in enumerate(narrow) if flag]
+    if len(narrow_rows) in (0, len(texts)):
         tokens, punct, norm = _joined_passes(texts)
         return tokens, punct, sentences, norm
-    other_rows = [i for i, t in enumerate(texts) if not t.isascii()]
-    fast = _joined_passes([texts[i] for i in ascii_rows])
+    other_rows = [i for i, flag in enumerate(narrow) if not flag]
+    fast = _joined_passes([texts[i] for i in narrow_rows])
     slow = _joined_passes([texts[i] for i in other_rows])
-    return (_merge(ascii_rows, fast[0], other_rows, slow[0]),
-            _merge(ascii_rows, fast[1], other_rows, slow[1]), sentences,
-            _merge(ascii_rows, fast[2], other_rows, slow[2]))
+    return (_merge(narrow_rows, fast[0], other_rows, slow[0]),
+            _merge(narrow_rows, fast[1], other_rows, slow[1]), sentences,
+            _merge(narrow_rows, fast[2], other_rows, slow[2]))
 
 
 def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
     """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
-    from whole-text passes over them joined with ``"\\n"``; ASCII text goes through
-    the stdlib ``re`` equivalents of the patterns (its case folding is ``lower``)."""
+    from whole-text passes over them joined with ``"\\n"``; narrow text (whose case
+    folding is narrow too: a few capitals fold above U+2500) goes through the stdlib
+    ``re`` equivalents of the patterns."""
     joined = "\n".join(texts)
-    if joined.isascii():
-        folded = joined.lower()
-        found = _ASCII_WORD_OR_BREAK.findall(folded)
-        kept = _ASCII_NOT_PUNCT_OR_BREAK.sub("", joined)
+    folded = joined.casefold()
+    if is_narrow(joined) and is_narrow(folded):
+        found = _NARROW_WORD_OR_BREAK.findall(folded)
+        kept = _NARROW_NOT_PUNCT_OR_BREAK.sub("", joined)
     else:
-        folded = joined.casefold()
         found = _WORD_OR_BREAK.findall(folded)
         kept = _NOT_PUNCT_OR_BREAK.sub("", joined)
     # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
