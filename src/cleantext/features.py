@@ -397,8 +397,8 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
                  ) -> npt.NDArray[np.int64]:
     """DOM hint, container and main-element columns; returns each line's container."""
     elements = seg.elements
-    m = len(elements)
-    parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
+    parents = [e.parent for e in elements]
+    parent = np.array(parents, dtype=np.int64)
     mask_list: list[int] = []
     cache: dict[tuple[str, tuple[str, ...]], int] = {}
     for element in elements:  # parents come before children
@@ -409,18 +409,19 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
             own = cache[key] = hint_mask(element) if element.tag not in ("html", "body") else 0
         mask_list.append(own | (mask_list[element.parent] if element.parent >= 0 else 0))
     masks = np.array(mask_list, dtype=np.int64)
-    owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
-                        count=len(seg.blocks))
+    owner = np.maximum(np.array([b.element for b in seg.blocks], dtype=np.int64), 0)
     block_masks = masks[owner]
     for bit, (name, _) in enumerate(HINTS):
         out[:, _COL[f"in_{name}"]] = (block_masks >> bit) & 1
     chars = np.exp(out[:, 0]) - 1
     links = out[:, 3] * np.maximum(chars, 1)
     prose_chars = np.where(prose, chars, 0.0)
-    sub_prose = _subtree_sums(parent, owner, prose_chars)
-    sub_chars = _subtree_sums(parent, owner, chars)
-    sub_links = _subtree_sums(parent, owner, links)
-    container = _containers(parent, owner, seg)
+    # A headline link: mostly link text and at least four tokens ("Read more" is not).
+    headline_links = (out[:, 3] > 0.5) & (out[:, _COL["log_words"]] >= np.log1p(4))
+    sub_prose, sub_chars, sub_links, link_lines, counts = _subtree_sums(
+        parents, owner, np.stack((prose_chars, chars, links,
+                                  headline_links.astype(np.float64)), axis=1))
+    container = _containers(parent, owner, np.array(counts, dtype=np.int64), seg)
     total = max(prose_chars.sum(), 1.0)
     out[:, _COL["container_share"]] = sub_prose[container] / total
     out[:, _COL["container_link_density"]] = sub_links[container] / np.maximum(
@@ -429,11 +430,8 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     out[:, _COL["page_comment_share"]] = prose_chars[in_comment].sum() / total
     main = _main_element(parent, owner, prose_chars)
     if main >= 0:
-        out[:, _COL["in_main"]] = _is_under(parent, owner, main)
-    # A headline link: mostly link text and at least four tokens ("Read more" is not).
-    headline_links = (out[:, 3] > 0.5) & (out[:, _COL["log_words"]] >= np.log1p(4))
-    link_lines = _subtree_sums(parent, owner, headline_links.astype(np.float64))
-    line_counts = _subtree_sums(parent, owner, np.ones(len(owner)))
+        out[:, _COL["in_main"]] = _is_under(parents, owner, main)
+    line_counts = np.array(counts, dtype=np.float64)  # whole numbers: exact as floats
     out[:, _COL["card_list"]] = _card_lists(seg, parent, owner, link_lines, line_counts)
     return container
 
@@ -449,13 +447,11 @@ def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArra
     title and its summary. A product or service box whose only link is "Learn
     more" is not; paragraphs of an article repeat too, but hold no headline link.
     """
-    elements = seg.elements
-    siblings: Counter[tuple[int, str]] = Counter((e.parent, e.tag) for e in elements)
-    repeat = np.fromiter((siblings[(e.parent, e.tag)] for e in elements), dtype=np.float64,
-                         count=len(elements))
+    keys = [(e.parent, e.tag) for e in seg.elements]
+    siblings = Counter(keys)
+    repeat = np.array([siblings[key] for key in keys], dtype=np.float64)
     fits = (repeat >= 3) & (link_lines >= 1) & (line_counts <= _CARD_MAX_UNIT_LINES)
-    fits &= np.fromiter((e.tag not in ("html", "body") for e in elements), dtype=bool,
-                        count=len(elements))
+    fits &= np.array([tag not in ("html", "body") for _, tag in keys], dtype=bool)
     result = np.zeros(len(owner), dtype=np.float64)
     current = owner.copy()
     pending = np.ones(len(owner), dtype=bool)
@@ -468,33 +464,36 @@ def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArra
     return result
 
 
-def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-                  values: FloatArray) -> FloatArray:
-    """Sum of ``values`` of the blocks under each element (children after parents)."""
-    start = np.zeros(len(parent), dtype=np.float64)
+def _subtree_sums(parents: list[int], owner: npt.NDArray[np.int64], values: FloatArray
+                  ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, list[int]]:
+    """Per element, the sums of the four columns of ``values`` over the blocks under
+    it, and the number of those blocks (children come after their parents).
+
+    One loop for all of them: Python floats add exactly as float64 does, and each
+    column gets the same additions in the same order as it would alone (np.add.at
+    adds the rows in order), without numpy's per-item cost.
+    """
+    m = len(parents)
+    start = np.zeros((m, 4), dtype=np.float64)
     np.add.at(start, owner, values)
-    # Python floats add exactly as float64 does, in the same order, without numpy's
-    # per-item cost.
-    sums: list[float] = start.tolist()
-    parents: list[int] = parent.tolist()
-    for i in range(len(parents) - 1, 0, -1):
+    a, b, c, d = start.T.tolist()
+    counts: list[int] = np.bincount(owner, minlength=m).tolist()
+    for i in range(m - 1, 0, -1):
         p = parents[i]
         if p >= 0:
-            sums[p] += sums[i]
-    return np.array(sums, dtype=np.float64)
+            a[p] += a[i]
+            b[p] += b[i]
+            c[p] += c[i]
+            d[p] += d[i]
+            counts[p] += counts[i]
+    return (np.array(a, dtype=np.float64), np.array(b, dtype=np.float64),
+            np.array(c, dtype=np.float64), np.array(d, dtype=np.float64), counts)
 
 
 def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-                seg: Segmented) -> npt.NDArray[np.int64]:
-    """Per block, the nearest ancestor that holds at least two blocks (its container)."""
-    start = np.zeros(len(parent), dtype=np.int64)
-    np.add.at(start, owner, 1)
-    totals: list[int] = start.tolist()
-    parents: list[int] = parent.tolist()
-    for i in range(len(parents) - 1, 0, -1):
-        if parents[i] >= 0:
-            totals[parents[i]] += totals[i]
-    counts = np.array(totals, dtype=np.int64)
+                counts: npt.NDArray[np.int64], seg: Segmented) -> npt.NDArray[np.int64]:
+    """Per block, the nearest ancestor that holds at least two blocks (its container);
+    ``counts`` holds the number of blocks under each element."""
     result = owner.copy()
     for _ in range(_depth_limit(seg)):
         lonely = (counts[result] < 2) & (parent[result] >= 0)
@@ -530,16 +529,15 @@ def _main_element(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
     return int(np.argmax(score))
 
 
-def _is_under(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-              ancestor: int) -> FloatArray:
+def _is_under(parents: list[int], owner: npt.NDArray[np.int64], ancestor: int) -> FloatArray:
     """1.0 for blocks whose element is ``ancestor`` or lies below it."""
-    under = np.zeros(len(parent), dtype=bool)
+    under = [False] * len(parents)  # a Python list: no numpy scalar per element
     under[ancestor] = True
-    for i in range(ancestor + 1, len(parent)):
-        p = parent[i]
+    for i in range(ancestor + 1, len(parents)):
+        p = parents[i]
         if p >= 0 and under[p]:
             under[i] = True
-    return under[owner].astype(np.float64)
+    return np.array(under, dtype=bool)[owner].astype(np.float64)
 
 
 def _neighbour_columns(out: FloatArray, prose: npt.NDArray[np.bool_]) -> None:
