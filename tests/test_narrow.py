@@ -34,3 +34,10 @@ def test_feature_passes_match_regex() -> None:
 def test_narrow_class_ranges() -> None:
     assert textutil.narrow_class(regex.compile(r"[0-9]")) == "0-9"
     assert textutil.narrow_class(regex.compile(r"[ab]|d")) == "a-bd"
+
+
+def test_digit_counts_match_isdigit() -> None:
+    lines = _TEXT.split("\n")
+    assert features._digit_counts(lines) == [sum(map(str.isdigit, t)) for t in lines]
+    mixed = [*lines[:50], "漢 ١٢ 3"]  # a wide line: counted line by line
+    assert features._digit_counts(mixed) == [sum(map(str.isdigit, t)) for t in mixed]

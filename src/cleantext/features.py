@@ -54,6 +54,8 @@ _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
 # The same passes for narrow text (see textutil.is_narrow) in the stdlib ``re``.
 _NARROW_WORD_OR_BREAK = re.compile(NARROW_WORD + "|\n")
 _NARROW_NOT_PUNCT_OR_BREAK = re.compile(f"[^{narrow_class(_PUNCT)}\n]+")
+# Everything but str.isdigit characters and line breaks, for narrow text.
+_NARROW_NOT_DIGIT_OR_BREAK = re.compile(f"[^{narrow_class(str.isdigit)}\n]+")
 _T = TypeVar("_T")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
@@ -256,10 +258,8 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     texts = [b.text for b in blocks]
     raw_chars = [b.chars for b in blocks]
     chars = [max(c, 1) for c in raw_chars]
-    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
-    # ASCII text the digits are exactly 0-9, counted without a call per character.
-    digits = [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
-              for t in texts]
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
+    digits = _digit_counts(texts)
     firsts = [_FIRST_LETTER.search(t) for t in texts]
     columns = (
         raw_chars, list(map(len, tokens)),
@@ -279,6 +279,18 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _digit_counts(texts: list[str]) -> list[int]:
+    """Per line, its characters for which ``str.isdigit`` holds: for a narrow page,
+    one pass deleting everything else from the lines joined with ``"\\n"`` (about 10x
+    faster than a count per line); else per line, ASCII ones (whose digits are
+    exactly 0-9) with ten ``str.count`` calls."""
+    joined = "\n".join(texts)
+    if is_narrow(joined) and joined.count("\n") == len(texts) - 1:
+        return list(map(len, _NARROW_NOT_DIGIT_OR_BREAK.sub("", joined).split("\n")))
+    return [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
+            for t in texts]
 
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:

@@ -9,6 +9,7 @@ a short function word).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
@@ -43,13 +44,19 @@ def is_narrow(text: str) -> bool:
     return text.isascii() or _WIDE.search(text) is None
 
 
-def narrow_class(pattern: regex.Pattern[str], negate: bool = False) -> str:
+def narrow_class(pattern: regex.Pattern[str] | Callable[[str], bool],
+                 negate: bool = False) -> str:
     """The inside of an ``re`` character class of the narrow characters that
     ``pattern`` matches (of those it does not match if ``negate``): ``pattern`` must
-    match runs of one character class, so its matches hold exactly its members.
-    Consecutive code points are written as ranges."""
-    members = set("".join(pattern.findall(_NARROW_CHARS)))
-    points = [i for i in range(_NARROW_LIMIT) if (chr(i) in members) != negate]
+    match runs of one character class, so its matches hold exactly its members; or
+    a test of one character (``str.isdigit``). Consecutive code points are written
+    as ranges."""
+    test: Callable[[str], bool]
+    if isinstance(pattern, regex.Pattern):
+        test = set("".join(pattern.findall(_NARROW_CHARS))).__contains__
+    else:
+        test = pattern
+    points = [i for i in range(_NARROW_LIMIT) if test(chr(i)) != negate]
     parts: list[str] = []
     start = 0
     for k in range(1, len(points) + 1):
