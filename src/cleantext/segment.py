@@ -315,9 +315,11 @@ def _copies_seen(walker: _Walker) -> bool:
 
 
 # Bit flags of a tag name (see _tag_kind): one dict lookup per element of the walk
-# replaces a lower() call and four set lookups. _IS_META marks the tags that give
-# the page's titles (read even inside skipped subtrees) and the <head> they sit in.
-_IS_BLOCK, _IS_SKIP, _IS_LINK, _IS_BREAK, _IS_SECOND, _IS_META = 1, 2, 4, 8, 16, 32
+# replaces a lower() call and four set lookups.
+_IS_BLOCK, _IS_SKIP, _IS_LINK, _IS_BREAK, _IS_SECOND = 1, 2, 4, 8, 16
+# Tags that give the page's titles (read even inside skipped subtrees) and the
+# <head> they sit in.
+_META_TAGS = frozenset(("head", "title", "meta"))
 _TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
 _HIDING = frozenset(("hidden", "aria-hidden", "style"))  # the attributes _is_hidden reads
 _META_TITLE_NAMES = ("og:title", "twitter:title")  # <meta name=...> values of a title
@@ -328,8 +330,7 @@ def _tag_kind(tag: str) -> tuple[str, int]:
     name = tag.lower()
     flags = ((_IS_BLOCK if name in BLOCK_TAGS else 0) | (_IS_SKIP if name in SKIP_TAGS else 0)
              | (_IS_LINK if name in _LINK_TAGS else 0) | (_IS_BREAK if name == "br" else 0)
-             | (_IS_SECOND if name in SECOND_CHANCE_TAGS else 0)
-             | (_IS_META if tag in ("head", "title", "meta") else 0))
+             | (_IS_SECOND if name in SECOND_CHANCE_TAGS else 0))
     return name, flags
 
 
@@ -414,19 +415,19 @@ class _Walker:
                     self._add(text)
         if self.title_at < 0:
             self.title_at = 0  # the title's tail (if any) has been read
-        kind = self.kinds.get(tag)
-        if kind is None:
-            kind = self.kinds[tag] = _tag_kind(tag)
-        name, flags = kind
-        if flags & _IS_META:
+        if tag in _META_TAGS:
             self._metadata(tag, attrib)
         self.depth += 1
         if self.skip_to:
             if self.started:
-                return
+                return  # inside a skipped subtree (a third of the elements), or past the walk
             self.started = True  # the root
             self.skip_to = 0
             self.lang = attrib.get("lang")
+        kind = self.kinds.get(tag)
+        if kind is None:
+            kind = self.kinds[tag] = _tag_kind(tag)
+        name, flags = kind
         self.count += 1
         if self.count > self.max_elements:
             self.truncated = True
@@ -483,8 +484,7 @@ class _Walker:
             self.title_at = 0
         depth = self.depth
         self.depth = depth - 1
-        flags = self.kinds[tag][1]
-        if flags & _IS_META:
+        if tag in _META_TAGS:
             self._metadata_end(tag, depth)
         skip_to = self.skip_to
         if skip_to:
@@ -496,6 +496,7 @@ class _Walker:
             return
         if depth == 1:
             self.skip_to = -1  # the root ends: later top-level elements are not walked
+        flags = self.kinds[tag][1]
         stack = self.stack
         marker = stack.pop() if stack else -1
         if marker >= 0 and not flags & (_IS_BLOCK | _IS_LINK):
@@ -565,11 +566,16 @@ class _Walker:
         """Whole tokens of the element's class/id/role/itemprop; pages repeat the same
         class strings hundreds of times, so each distinct value is split once."""
         get = attrib.get
-        value = ""  # the non-empty values joined with spaces (a plain loop is cheapest)
-        for name in _TOKEN_ATTRIBUTES:
-            part = get(name)
-            if part:
-                value = f"{value} {part}" if value else part
+        # The non-empty values joined with spaces; role and itemprop are rare.
+        value = get("class") or ""
+        part = get("id")
+        if part:
+            value = f"{value} {part}" if value else part
+        if "role" in attrib or "itemprop" in attrib:
+            for name in _TOKEN_ATTRIBUTES[2:]:
+                part = get(name)
+                if part:
+                    value = f"{value} {part}" if value else part
         if not value:
             return ()
         found = self.token_cache.get(value)
