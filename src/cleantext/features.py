@@ -332,9 +332,7 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     out[:, _COL["dup_adjacent"]] = _either_neighbour(same)
     out[:, _COL["near_dup_adjacent"]] = _either_neighbour(prefix)
     if title_tokens:
-        out[:, _COL["title_overlap"]] = [
-            len(title_tokens.intersection(toks)) / len(title_tokens.union(toks)) if toks else 0.0
-            for toks in tokens]
+        out[:, _COL["title_overlap"]] = _jaccard(title_tokens, tokens)
     out[:, _COL["position"]] = np.arange(n) / max(n - 1, 1)
     out[0, _COL["is_first"]] = 1.0
     chars = np.where(prose, np.exp(out[:, 0]) - 1, 0.0)
@@ -346,6 +344,22 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     out[:, _COL["title_like"]] = (
         (out[:, _COL["log_words"]] >= np.log1p(2)) & (out[:, _COL["log_words"]] <= np.log1p(20))
         & (out[:, _COL["ends_terminal"]] == 0) & (out[:, _COL["starts_upper"]] == 1))
+
+
+def _jaccard(reference: set[str], tokens: list[list[str]]) -> list[float]:
+    """Per line, |reference ∩ its tokens| / |reference ∪ its tokens| (0.0 for a line
+    without tokens). Lines sharing no token skip the sets; the union is counted, not
+    built: the same whole numbers, so the same quotients."""
+    size = len(reference)
+    overlap: list[float] = []
+    for toks in tokens:
+        if not toks or reference.isdisjoint(toks):
+            overlap.append(0.0)
+        else:
+            own = set(toks)
+            shared = len(reference & own)
+            overlap.append(shared / (size + len(own) - shared))
+    return overlap
 
 
 def _either_neighbour(pair_flags: list[bool]) -> FloatArray:
