@@ -41,3 +41,12 @@ def test_digit_counts_match_isdigit() -> None:
     assert features._digit_counts(lines) == [sum(map(str.isdigit, t)) for t in lines]
     mixed = [*lines[:50], "漢 ١٢ 3"]  # a wide line: counted line by line
     assert features._digit_counts(mixed) == [sum(map(str.isdigit, t)) for t in mixed]
+
+
+def test_sentence_ends_match_regex() -> None:
+    text = "\n".join(f"a{c}. b!{c}c?" for c in _CHARS) + " end."
+    assert ([m.start() for m in features._NARROW_SENTENCE_END.finditer(text)]
+            == [m.start() for m in features._SENTENCE_END.finditer(text)])
+    for tail in ("x.", "x.\n", "x.\n\n", "x.”", "x.a", "…"):
+        assert (features._NARROW_SENTENCE_END.findall(tail)
+                == features._SENTENCE_END.findall(tail))

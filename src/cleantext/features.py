@@ -55,6 +55,9 @@ _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
 _NARROW_WORD_OR_BREAK = re.compile(NARROW_WORD + "|\n")
 _NARROW_NOT_PUNCT_OR_BREAK = re.compile(f"[^{narrow_class(_PUNCT)}\n]+")
 # Everything but str.isdigit characters and line breaks, for narrow text.
+# _SENTENCE_END with its whitespace class listed (its other characters are literal).
+_NARROW_SENTENCE_END = re.compile(
+    "[.!?。！？…؟।](?=[" + narrow_class(regex.compile(r"\s")) + "\"'”’»)\\]]|$)")
 _NARROW_NOT_DIGIT_OR_BREAK = re.compile(f"[^{narrow_class(str.isdigit)}\n]+")
 _T = TypeVar("_T")
 
@@ -203,7 +206,8 @@ def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int],
                 [len(_SENTENCE_END.findall(t)) for t in texts],
                 [normalise_line(t) for t in texts])
     starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
-    ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
+    sentence_end = _NARROW_SENTENCE_END if is_narrow(joined) else _SENTENCE_END
+    ends = [m.start() for m in sentence_end.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
     narrow = list(map(is_narrow, texts))
