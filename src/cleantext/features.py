@@ -22,7 +22,14 @@ import numpy.typing as npt
 import regex
 
 from cleantext.segment import Block, Element, Segmented
-from cleantext.textutil import WORD, normalise_joined, normalise_line
+from cleantext.textutil import (
+    NARROW_WORD,
+    WORD,
+    is_narrow,
+    narrow_class,
+    normalise_joined,
+    normalise_line,
+)
 
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
@@ -44,14 +51,14 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 # returns each line break, and everything but punctuation and line breaks.
 _WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
 _NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
-# The same passes for ASCII text in the stdlib ``re``, several times faster there:
-# their classes are the ASCII characters the ``regex`` patterns match, listed from
-# those patterns themselves (WORD's Han/Kana alternative has no ASCII member).
-_ASCII = tuple(map(chr, range(128)))
-_ASCII_WORD_OR_BREAK = re.compile(
-    "[" + "".join(re.escape(c) for c in _ASCII if WORD.fullmatch(c)) + "]+|\n")
-_ASCII_NOT_PUNCT_OR_BREAK = re.compile(
-    "[^" + "".join(re.escape(c) for c in _ASCII if _PUNCT.fullmatch(c)) + "\n]+")
+# The same passes for narrow text (see textutil.is_narrow) in the stdlib ``re``.
+_NARROW_WORD_OR_BREAK = re.compile(NARROW_WORD + "|\n")
+_NARROW_NOT_PUNCT_OR_BREAK = re.compile(f"[^{narrow_class(_PUNCT)}\n]+")
+# Everything but str.isdigit characters and line breaks, for narrow text.
+# _SENTENCE_END with its whitespace class listed (its other characters are literal).
+_NARROW_SENTENCE_END = re.compile(
+    "[.!?。！？…؟।](?=[" + narrow_class(regex.compile(r"\s")) + "\"'”’»)\\]]|$)")
+_NARROW_NOT_DIGIT_OR_BREAK = re.compile(f"[^{narrow_class(str.isdigit)}\n]+")
 _T = TypeVar("_T")
 
 # Hint groups: whole class/id/role tokens and tags that mark a region of a page.
@@ -199,32 +206,34 @@ def _page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int],
                 [len(_SENTENCE_END.findall(t)) for t in texts],
                 [normalise_line(t) for t in texts])
     starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
-    ends = [m.start() for m in _SENTENCE_END.finditer(joined)]
+    sentence_end = _NARROW_SENTENCE_END if is_narrow(joined) else _SENTENCE_END
+    ends = [m.start() for m in sentence_end.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
-    ascii_rows = [i for i, t in enumerate(texts) if t.isascii()]
-    if len(ascii_rows) in (0, len(texts)):
+    narrow = list(map(is_narrow, texts))
+    narrow_rows = [i for i, flag in enumerate(narrow) if flag]
+    if len(narrow_rows) in (0, len(texts)):
         tokens, punct, norm = _joined_passes(texts)
         return tokens, punct, sentences, norm
-    other_rows = [i for i, t in enumerate(texts) if not t.isascii()]
-    fast = _joined_passes([texts[i] for i in ascii_rows])
+    other_rows = [i for i, flag in enumerate(narrow) if not flag]
+    fast = _joined_passes([texts[i] for i in narrow_rows])
     slow = _joined_passes([texts[i] for i in other_rows])
-    return (_merge(ascii_rows, fast[0], other_rows, slow[0]),
-            _merge(ascii_rows, fast[1], other_rows, slow[1]), sentences,
-            _merge(ascii_rows, fast[2], other_rows, slow[2]))
+    return (_merge(narrow_rows, fast[0], other_rows, slow[0]),
+            _merge(narrow_rows, fast[1], other_rows, slow[1]), sentences,
+            _merge(narrow_rows, fast[2], other_rows, slow[2]))
 
 
 def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
     """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
-    from whole-text passes over them joined with ``"\\n"``; ASCII text goes through
-    the stdlib ``re`` equivalents of the patterns (its case folding is ``lower``)."""
+    from whole-text passes over them joined with ``"\\n"``; narrow text (whose case
+    folding is narrow too: a few capitals fold above U+2500) goes through the stdlib
+    ``re`` equivalents of the patterns."""
     joined = "\n".join(texts)
-    if joined.isascii():
-        folded = joined.lower()
-        found = _ASCII_WORD_OR_BREAK.findall(folded)
-        kept = _ASCII_NOT_PUNCT_OR_BREAK.sub("", joined)
+    folded = joined.casefold()
+    if is_narrow(joined) and is_narrow(folded):
+        found = _NARROW_WORD_OR_BREAK.findall(folded)
+        kept = _NARROW_NOT_PUNCT_OR_BREAK.sub("", joined)
     else:
-        folded = joined.casefold()
         found = _WORD_OR_BREAK.findall(folded)
         kept = _NOT_PUNCT_OR_BREAK.sub("", joined)
     # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
@@ -253,10 +262,8 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     texts = [b.text for b in blocks]
     raw_chars = [b.chars for b in blocks]
     chars = [max(c, 1) for c in raw_chars]
-    # The time and date patterns need a digit (\\d is a subset of str.isdigit); in
-    # ASCII text the digits are exactly 0-9, counted without a call per character.
-    digits = [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
-              for t in texts]
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
+    digits = _digit_counts(texts)
     firsts = [_FIRST_LETTER.search(t) for t in texts]
     columns = (
         raw_chars, list(map(len, tokens)),
@@ -276,6 +283,18 @@ def _text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _digit_counts(texts: list[str]) -> list[int]:
+    """Per line, its characters for which ``str.isdigit`` holds: for a narrow page,
+    one pass deleting everything else from the lines joined with ``"\\n"`` (about 10x
+    faster than a count per line); else per line, ASCII ones (whose digits are
+    exactly 0-9) with ten ``str.count`` calls."""
+    joined = "\n".join(texts)
+    if is_narrow(joined) and joined.count("\n") == len(texts) - 1:
+        return list(map(len, _NARROW_NOT_DIGIT_OR_BREAK.sub("", joined).split("\n")))
+    return [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
+            for t in texts]
 
 
 def _prose_flags(out: FloatArray) -> npt.NDArray[np.bool_]:
@@ -317,9 +336,7 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     out[:, _COL["dup_adjacent"]] = _either_neighbour(same)
     out[:, _COL["near_dup_adjacent"]] = _either_neighbour(prefix)
     if title_tokens:
-        out[:, _COL["title_overlap"]] = [
-            len(title_tokens.intersection(toks)) / len(title_tokens.union(toks)) if toks else 0.0
-            for toks in tokens]
+        out[:, _COL["title_overlap"]] = _jaccard(title_tokens, tokens)
     out[:, _COL["position"]] = np.arange(n) / max(n - 1, 1)
     out[0, _COL["is_first"]] = 1.0
     chars = np.where(prose, np.exp(out[:, 0]) - 1, 0.0)
@@ -331,6 +348,22 @@ def _page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[st
     out[:, _COL["title_like"]] = (
         (out[:, _COL["log_words"]] >= np.log1p(2)) & (out[:, _COL["log_words"]] <= np.log1p(20))
         & (out[:, _COL["ends_terminal"]] == 0) & (out[:, _COL["starts_upper"]] == 1))
+
+
+def _jaccard(reference: set[str], tokens: list[list[str]]) -> list[float]:
+    """Per line, |reference ∩ its tokens| / |reference ∪ its tokens| (0.0 for a line
+    without tokens). Lines sharing no token skip the sets; the union is counted, not
+    built: the same whole numbers, so the same quotients."""
+    size = len(reference)
+    overlap: list[float] = []
+    for toks in tokens:
+        if not toks or reference.isdisjoint(toks):
+            overlap.append(0.0)
+        else:
+            own = set(toks)
+            shared = len(reference & own)
+            overlap.append(shared / (size + len(own) - shared))
+    return overlap
 
 
 def _either_neighbour(pair_flags: list[bool]) -> FloatArray:
@@ -394,8 +427,8 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
                  ) -> npt.NDArray[np.int64]:
     """DOM hint, container and main-element columns; returns each line's container."""
     elements = seg.elements
-    m = len(elements)
-    parent = np.fromiter((e.parent for e in elements), dtype=np.int64, count=m)
+    parents = [e.parent for e in elements]
+    parent = np.array(parents, dtype=np.int64)
     mask_list: list[int] = []
     cache: dict[tuple[str, tuple[str, ...]], int] = {}
     for element in elements:  # parents come before children
@@ -406,18 +439,19 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
             own = cache[key] = hint_mask(element) if element.tag not in ("html", "body") else 0
         mask_list.append(own | (mask_list[element.parent] if element.parent >= 0 else 0))
     masks = np.array(mask_list, dtype=np.int64)
-    owner = np.fromiter((max(b.element, 0) for b in seg.blocks), dtype=np.int64,
-                        count=len(seg.blocks))
+    owner = np.maximum(np.array([b.element for b in seg.blocks], dtype=np.int64), 0)
     block_masks = masks[owner]
     for bit, (name, _) in enumerate(HINTS):
         out[:, _COL[f"in_{name}"]] = (block_masks >> bit) & 1
     chars = np.exp(out[:, 0]) - 1
     links = out[:, 3] * np.maximum(chars, 1)
     prose_chars = np.where(prose, chars, 0.0)
-    sub_prose = _subtree_sums(parent, owner, prose_chars)
-    sub_chars = _subtree_sums(parent, owner, chars)
-    sub_links = _subtree_sums(parent, owner, links)
-    container = _containers(parent, owner, seg)
+    # A headline link: mostly link text and at least four tokens ("Read more" is not).
+    headline_links = (out[:, 3] > 0.5) & (out[:, _COL["log_words"]] >= np.log1p(4))
+    sub_prose, sub_chars, sub_links, link_lines, counts = _subtree_sums(
+        parents, owner, np.stack((prose_chars, chars, links,
+                                  headline_links.astype(np.float64)), axis=1))
+    container = _containers(parent, owner, np.array(counts, dtype=np.int64), seg)
     total = max(prose_chars.sum(), 1.0)
     out[:, _COL["container_share"]] = sub_prose[container] / total
     out[:, _COL["container_link_density"]] = sub_links[container] / np.maximum(
@@ -426,11 +460,8 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     out[:, _COL["page_comment_share"]] = prose_chars[in_comment].sum() / total
     main = _main_element(parent, owner, prose_chars)
     if main >= 0:
-        out[:, _COL["in_main"]] = _is_under(parent, owner, main)
-    # A headline link: mostly link text and at least four tokens ("Read more" is not).
-    headline_links = (out[:, 3] > 0.5) & (out[:, _COL["log_words"]] >= np.log1p(4))
-    link_lines = _subtree_sums(parent, owner, headline_links.astype(np.float64))
-    line_counts = _subtree_sums(parent, owner, np.ones(len(owner)))
+        out[:, _COL["in_main"]] = _is_under(parents, owner, main)
+    line_counts = np.array(counts, dtype=np.float64)  # whole numbers: exact as floats
     out[:, _COL["card_list"]] = _card_lists(seg, parent, owner, link_lines, line_counts)
     return container
 
@@ -446,13 +477,11 @@ def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArra
     title and its summary. A product or service box whose only link is "Learn
     more" is not; paragraphs of an article repeat too, but hold no headline link.
     """
-    elements = seg.elements
-    siblings: Counter[tuple[int, str]] = Counter((e.parent, e.tag) for e in elements)
-    repeat = np.fromiter((siblings[(e.parent, e.tag)] for e in elements), dtype=np.float64,
-                         count=len(elements))
+    keys = [(e.parent, e.tag) for e in seg.elements]
+    siblings = Counter(keys)
+    repeat = np.array([siblings[key] for key in keys], dtype=np.float64)
     fits = (repeat >= 3) & (link_lines >= 1) & (line_counts <= _CARD_MAX_UNIT_LINES)
-    fits &= np.fromiter((e.tag not in ("html", "body") for e in elements), dtype=bool,
-                        count=len(elements))
+    fits &= np.array([tag not in ("html", "body") for _, tag in keys], dtype=bool)
     result = np.zeros(len(owner), dtype=np.float64)
     current = owner.copy()
     pending = np.ones(len(owner), dtype=bool)
@@ -465,33 +494,36 @@ def _card_lists(seg: Segmented, parent: npt.NDArray[np.int64], owner: npt.NDArra
     return result
 
 
-def _subtree_sums(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-                  values: FloatArray) -> FloatArray:
-    """Sum of ``values`` of the blocks under each element (children after parents)."""
-    start = np.zeros(len(parent), dtype=np.float64)
+def _subtree_sums(parents: list[int], owner: npt.NDArray[np.int64], values: FloatArray
+                  ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, list[int]]:
+    """Per element, the sums of the four columns of ``values`` over the blocks under
+    it, and the number of those blocks (children come after their parents).
+
+    One loop for all of them: Python floats add exactly as float64 does, and each
+    column gets the same additions in the same order as it would alone (np.add.at
+    adds the rows in order), without numpy's per-item cost.
+    """
+    m = len(parents)
+    start = np.zeros((m, 4), dtype=np.float64)
     np.add.at(start, owner, values)
-    # Python floats add exactly as float64 does, in the same order, without numpy's
-    # per-item cost.
-    sums: list[float] = start.tolist()
-    parents: list[int] = parent.tolist()
-    for i in range(len(parents) - 1, 0, -1):
+    a, b, c, d = start.T.tolist()
+    counts: list[int] = np.bincount(owner, minlength=m).tolist()
+    for i in range(m - 1, 0, -1):
         p = parents[i]
         if p >= 0:
-            sums[p] += sums[i]
-    return np.array(sums, dtype=np.float64)
+            a[p] += a[i]
+            b[p] += b[i]
+            c[p] += c[i]
+            d[p] += d[i]
+            counts[p] += counts[i]
+    return (np.array(a, dtype=np.float64), np.array(b, dtype=np.float64),
+            np.array(c, dtype=np.float64), np.array(d, dtype=np.float64), counts)
 
 
 def _containers(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-                seg: Segmented) -> npt.NDArray[np.int64]:
-    """Per block, the nearest ancestor that holds at least two blocks (its container)."""
-    start = np.zeros(len(parent), dtype=np.int64)
-    np.add.at(start, owner, 1)
-    totals: list[int] = start.tolist()
-    parents: list[int] = parent.tolist()
-    for i in range(len(parents) - 1, 0, -1):
-        if parents[i] >= 0:
-            totals[parents[i]] += totals[i]
-    counts = np.array(totals, dtype=np.int64)
+                counts: npt.NDArray[np.int64], seg: Segmented) -> npt.NDArray[np.int64]:
+    """Per block, the nearest ancestor that holds at least two blocks (its container);
+    ``counts`` holds the number of blocks under each element."""
     result = owner.copy()
     for _ in range(_depth_limit(seg)):
         lonely = (counts[result] < 2) & (parent[result] >= 0)
@@ -527,16 +559,15 @@ def _main_element(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
     return int(np.argmax(score))
 
 
-def _is_under(parent: npt.NDArray[np.int64], owner: npt.NDArray[np.int64],
-              ancestor: int) -> FloatArray:
+def _is_under(parents: list[int], owner: npt.NDArray[np.int64], ancestor: int) -> FloatArray:
     """1.0 for blocks whose element is ``ancestor`` or lies below it."""
-    under = np.zeros(len(parent), dtype=bool)
+    under = [False] * len(parents)  # a Python list: no numpy scalar per element
     under[ancestor] = True
-    for i in range(ancestor + 1, len(parent)):
-        p = parent[i]
+    for i in range(ancestor + 1, len(parents)):
+        p = parents[i]
         if p >= 0 and under[p]:
             under[i] = True
-    return under[owner].astype(np.float64)
+    return np.array(under, dtype=bool)[owner].astype(np.float64)
 
 
 def _neighbour_columns(out: FloatArray, prose: npt.NDArray[np.bool_]) -> None:
