@@ -377,3 +377,42 @@ def test_short_doubtful_lines_ending_the_article_are_dropped_back_to_a_sure_one(
     sure = np.array([0.9, 0.9, 0.9, 0.95, 0.54, 0.1])
     kept = apply_rules(fm, labels("BBBBBO"), OPTS, False, body_p=sure)
     assert kept.labels == tuple(labels("BBBBOO"))
+
+
+_ARTICLE = [
+    "The council met on Tuesday and voted to repair the old bridge before the winter "
+    "comes, after years of complaints from the people who cross it every day.",
+    "Work is due to start in March, and the engineers expect the repairs to take six "
+    "weeks, during which a ferry will carry people across the river for free.",
+    "The mayor said that the town had waited long enough for the money, and that the "
+    "bridge would be open again in time for the summer market in the old square.",
+    "Shops on both sides of the river have said that they will stay open while the "
+    "work goes on, and the bus company will add a service to the station.",
+]
+
+
+def test_dated_comments_under_a_dumped_article_are_comments() -> None:
+    thread = []
+    for name, minute in (("anna", 12), ("bob_k", 31), ("Carla M.", 47)):
+        thread += [f"{name} on 12 May 2024 at 4:{minute} pm said:",
+                   f"I think that the repairs are long overdue and {name} is glad that the "
+                   "work will be done before the market, as it is the only way to the station.",
+                   "Reply"]
+    letters = "BBBB" + "RBO" * 3
+    result = _dump_rules([*_ARTICLE, *thread], letters)
+    # The stamps and the "Reply" buttons become COMMENTS; the comments' text keeps the
+    # body decision (a dump gives no way to tell it from the article's text).
+    assert result.labels == tuple(labels("BBBB" + "CBC" * 3))
+    assert "comment_thread" in _rule_names(result.reasons[4])
+    # HTML has class names for this: the rule is for text dumps only.
+    assert _dump_rules([*_ARTICLE, *thread], letters, is_html=True).labels == tuple(
+        labels(letters))
+
+
+def test_dated_headlines_after_a_dumped_article_are_not_a_thread() -> None:
+    teasers = []
+    for day in (3, 4, 5):
+        teasers += [f"Bridge news, {day} May 2024",
+                    f"Council to vote on the ferry timetable for the {day}th"]
+    letters = "BBBB" + "OR" * 3
+    assert _dump_rules([*_ARTICLE, *teasers], letters).labels == tuple(labels(letters))

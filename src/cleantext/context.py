@@ -44,11 +44,15 @@ The line model sees each line with only a little context. This stage has two par
    - *link headlines* (HTML): a line that is one link of headline length, outside
      navigation, header and footer regions, is a related story, not NAVIGATION;
    - *menu runs* (text dumps, which have no links to tell menus by): a run of short
-     boilerplate items, none ending like a sentence, is NAVIGATION.
+     boilerplate items, none ending like a sentence, is NAVIGATION;
+   - *comment threads* (text dumps, which have no class names to tell comments by):
+     after the article, a run of dated stamp lines that end alike, each followed by
+     written text, is a reader-comment thread; its boilerplate lines are COMMENTS.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -238,6 +242,7 @@ def apply_rules(features: FeatureMatrix, initial: list[Label],
         _link_headlines(features, labels, reasons, options)
     else:
         _menu_runs(features, labels, reasons, options)
+        _comment_threads(features, labels, reasons, options)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
 
 
@@ -527,3 +532,43 @@ def _card_runs(features: FeatureMatrix, labels: list[Label],
         if labels[i] in (Label.OTHER, Label.NAVIGATION) and features.prose[i]:
             _set(labels, reasons, i, Label.RELATED, "card_run",
                  "a teaser in a run of cards between recurring separators")
+
+
+def _comment_threads(features: FeatureMatrix, labels: list[Label],
+                     reasons: list[list[Reason]], options: Options) -> None:
+    # After the article's longest run, not its span: the span takes in comments whose
+    # text reads as body a few lines below the article.
+    article = _article_runs(features, labels, options)
+    if article is None:
+        return
+    runs = article[0]
+    end = runs[_longest_run(runs, _counts(features, "log_chars"))][1]
+    col = features.column
+    dated = (col("has_time") > 0) | (col("has_date") > 0)
+    words = _counts(features, "log_words")
+    written = ((_counts(features, "log_chars") >= options.comment_text_min_chars)
+               & (col("ends_terminal") > 0) & (col("ends_ellipsis") == 0)
+               & (col("title_like") == 0) & ~dated
+               & (col("fw_share") >= options.comment_text_min_fw_share))
+    n = len(labels)
+    stamps = [i for i in range(end, n)
+              if dated[i] and words[i] <= options.comment_stamp_max_words
+              and written[i + 1:i + 3].any()]
+    # Stamps of one thread end alike: the last two normalised tokens ("pm said").
+    endings = [tuple(features.normalised[i].split()[-2:]) for i in stamps]
+    if not endings:
+        return
+    common = Counter(endings).most_common(1)[0][0]  # the first seen on a tie
+    thread = [i for i, ending in zip(stamps, endings, strict=True) if ending == common]
+    if len(thread) < options.comment_thread_min_stamps:
+        return
+    start, stop = max(end, thread[0] - 1), thread[-1] + 1
+    while stop < n and (written[stop] or labels[stop] is Label.BODY):
+        stop += 1
+    # The last comment's own "Reply" or "Report" line, printed under every comment.
+    if stop < n and features.normalised[stop] in set(features.normalised[start:stop]):
+        stop += 1
+    for i in range(start, stop):
+        if labels[i] not in (Label.BODY, Label.TITLE):
+            _set(labels, reasons, i, Label.COMMENTS, "comment_thread",
+                 "in a thread of dated comments under the article")

@@ -123,6 +123,34 @@ class Options:
     photo credit, section: three or four short lines in the seeds) is not a menu.
     (Labels only: no effect on the body text.)"""
 
+    comment_thread_min_stamps: int = 3
+    """Comment stamps (count) that make a reader-comment thread in a text dump, after
+    the article: short lines (at most ``comment_stamp_max_words`` tokens) with a date
+    or time, each followed within two lines by a comment's text, and ending alike
+    ("... 4:47 pm said:", "... at 7:06 am"). Three, not two: two dated teasers with a
+    summary after the article are common, three that end alike and are followed by
+    written text are a thread (on daniel-dev, 5 of 6 sampled pages it fires on are
+    comments; a list of dated product teasers is the sixth). The non-body lines of
+    the thread become COMMENTS. (Labels only: a text dump gives no way to tell a
+    comment's text from an article's, so body lines stay body; making them comments
+    cost wcxb-dev's forums 0.029 in a second-round try.)"""
+
+    comment_stamp_max_words: int = 15
+    """Tokens at most in a comment stamp line (author, date, "said:"): longer dated
+    lines are headlines with their time stamp."""
+
+    comment_text_min_chars: int = 60
+    """Characters at least in the line after a stamp that reads as a comment's text
+    (ending like a sentence but not cut short with "…" as a teaser's summary is,
+    not headline-like, no date of its own — a dated line
+    after a dated line is a list of headlines with their time stamps —, and at least
+    ``comment_text_min_fw_share`` of its tokens among the page's function words):
+    below it, or without those, the line after a date is a headline or a caption."""
+
+    comment_text_min_fw_share: float = 0.15
+    """Share (0..1) of a comment's tokens among the page's most frequent short words:
+    written sentences have them, headlines and product names rarely do."""
+
     short_line_chars: int = 40
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
