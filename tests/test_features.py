@@ -135,6 +135,28 @@ def test_html_and_body_tokens_are_not_regions() -> None:
     assert f["in_nav"] == f["in_comment"] == f["in_article"] == [0.0]
 
 
+def test_an_element_holding_the_whole_page_is_not_a_region() -> None:
+    # An ASP.NET page inside one <form>, a theme's header wrapper around everything:
+    # their hints would mark every line, the article's too.
+    f = features_of(page(
+        f"{BODY}/form#aspnetForm/div.header-wrapper/nav/a: [Home]",
+        f"{BODY}/form#aspnetForm/div.header-wrapper/div/p: {PROSE_1}",
+        f"{BODY}/form#aspnetForm/div.header-wrapper/div/p: {PROSE_1}",
+    ))
+    assert f["in_form"] == [0, 0, 0]
+    assert f["in_header"] == [0, 0, 0]
+    assert f["in_nav"] == [1, 0, 0]
+
+
+def test_a_form_beside_the_article_is_still_a_region() -> None:
+    f = features_of(page(
+        f"{BODY}/div/p: {PROSE_1}",
+        f"{BODY}/div/p: {PROSE_1}",
+        f"{BODY}/form#login/p: Sign in to comment",
+    ))
+    assert f["in_form"] == [0, 0, 1]
+
+
 def test_hint_mask_on_single_elements() -> None:
     nav = hint_mask(Element("nav", (), -1, 0))
     assert nav != 0

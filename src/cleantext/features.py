@@ -87,6 +87,10 @@ HINTS: tuple[tuple[str, frozenset[str]], ...] = (
     ("meta", _group("byline author date time meta published dateline tags tag category "
                     "categories")),
 )
+# Share of the page's characters (0..1) above which an element is the page's frame, not
+# a region of it, and its hints are ignored (see _dom_columns). 0.9: such wrappers hold
+# everything (99-100%); a comment section or sidebar that big leaves no page around it.
+_SCAFFOLD_SHARE = 0.9
 _TAG_HINTS = {"nav": "nav", "header": "header", "footer": "footer", "aside": "aside",
               "form": "form", "article": "article", "main": "article",
               "figcaption": "caption", "time": "meta", "address": "meta"}
@@ -429,20 +433,7 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     elements = seg.elements
     parents = [e.parent for e in elements]
     parent = np.array(parents, dtype=np.int64)
-    mask_list: list[int] = []
-    cache: dict[tuple[str, tuple[str, ...]], int] = {}
-    for element in elements:  # parents come before children
-        # <html>/<body> tokens describe the whole page ("single-post"), not a region.
-        key = (element.tag, element.tokens)
-        own = cache.get(key)
-        if own is None:
-            own = cache[key] = hint_mask(element) if element.tag not in ("html", "body") else 0
-        mask_list.append(own | (mask_list[element.parent] if element.parent >= 0 else 0))
-    masks = np.array(mask_list, dtype=np.int64)
     owner = np.maximum(np.array([b.element for b in seg.blocks], dtype=np.int64), 0)
-    block_masks = masks[owner]
-    for bit, (name, _) in enumerate(HINTS):
-        out[:, _COL[f"in_{name}"]] = (block_masks >> bit) & 1
     chars = np.exp(out[:, 0]) - 1
     links = out[:, 3] * np.maximum(chars, 1)
     prose_chars = np.where(prose, chars, 0.0)
@@ -451,6 +442,26 @@ def _dom_columns(out: FloatArray, seg: Segmented, prose: npt.NDArray[np.bool_]
     sub_prose, sub_chars, sub_links, link_lines, counts = _subtree_sums(
         parents, owner, np.stack((prose_chars, chars, links,
                                   headline_links.astype(np.float64)), axis=1))
+    # An element that holds (nearly) the whole page is scaffolding, like <html> and
+    # <body>: a <form> around an ASP.NET page, a "header-wrapper" around everything.
+    # Its class/id words and tag say nothing about one region against another.
+    scaffold = (sub_chars >= _SCAFFOLD_SHARE * max(float(chars.sum()), 1.0)).tolist()
+    mask_list: list[int] = []
+    cache: dict[tuple[str, tuple[str, ...]], int] = {}
+    for index, element in enumerate(elements):  # parents come before children
+        inherited = mask_list[element.parent] if element.parent >= 0 else 0
+        if scaffold[index] or element.tag in ("html", "body"):
+            mask_list.append(inherited)
+            continue
+        key = (element.tag, element.tokens)
+        own = cache.get(key)
+        if own is None:
+            own = cache[key] = hint_mask(element)
+        mask_list.append(own | inherited)
+    masks = np.array(mask_list, dtype=np.int64)
+    block_masks = masks[owner]
+    for bit, (name, _) in enumerate(HINTS):
+        out[:, _COL[f"in_{name}"]] = (block_masks >> bit) & 1
     container = _containers(parent, owner, np.array(counts, dtype=np.int64), seg)
     total = max(prose_chars.sum(), 1.0)
     out[:, _COL["container_share"]] = sub_prose[container] / total
