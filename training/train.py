@@ -226,7 +226,7 @@ def fit_stages(train: Sequence[PageData], l2: float) -> tuple[BodyModel, BodyMod
     for k in (0, 1):
         other = average_networks([fit_mlp(*design(folds[1 - k]), l2, seed=s) for s in seeds])
         for page in folds[k]:
-            logits, _ = other.logits(page.features.values)
+            logits = other.log_odds(page.features.values)
             oof[id(page)] = context_features(page.features, logits, page.is_html)
     ordered = [p for fold in folds for p in fold]
     inputs = design(ordered, [oof[id(p)] for p in ordered])

@@ -80,8 +80,9 @@ class PageLines:
     """A page's lines before they are :class:`Line` objects: what
     :func:`build_document` keeps so that ``Document.lines`` is built on first read
     (a :class:`~cleantext.document.LineSource`). The arrays are the pipeline's own,
-    never written after the Document is made; ``reasons`` gives the non-model
-    reasons of every line when called (so the category reasons, too, wait).
+    never written after the Document is made; ``contributions`` gives the model's
+    feature contributions and ``reasons`` the non-model reasons of every line when
+    called (so the model, category and flip reasons all wait for a reader).
     Compared and hashed by identity (numpy arrays have no single truth value)."""
 
     blocks: tuple[Block, ...]
@@ -89,7 +90,7 @@ class PageLines:
     scores_body: FloatArray
     names: tuple[str, ...]
     values: FloatArray
-    contributions: FloatArray
+    contributions: Callable[[], FloatArray]
     paths: dict[int, str]
     reasons: Callable[[], ReasonRows]
 
@@ -97,7 +98,7 @@ class PageLines:
         """Every line with label, score (on its own side), features and reasons."""
         labels = self.labels
         names = self.names
-        model_rows = model_reasons_rows(names, self.contributions,
+        model_rows = model_reasons_rows(names, self.contributions(),
                                         [label is Label.BODY for label in labels])
         leading = self.reasons()
         values = self.values.tolist()
@@ -114,25 +115,34 @@ class PageLines:
 
 
 def build_document(seg: Segmented, features: FeatureMatrix, scores_body: FloatArray,
-                   contributions: FloatArray, labels: Sequence[Label],
+                   contributions: FloatArray | Callable[[], FloatArray],
+                   labels: Sequence[Label],
                    context_reasons: ReasonRows | Callable[[], ReasonRows], title: str | None,
                    url: str | None, paths: dict[int, str] | None = None) -> Document:
     """The Document: body text, title and every line with label, score and reasons.
 
     The body text needs only the labels; the :class:`Line` objects are built when a
     caller first reads ``Document.lines`` (see :class:`PageLines`).
-    ``context_reasons`` is each line's non-model reasons, or a function that gives
-    them (called then); ``paths`` is :func:`line_paths` of ``seg`` when the caller
+    ``contributions`` is each line's feature contributions to its log-odds (lines ×
+    features, the model reasons), or a function that gives them, and
+    ``context_reasons`` each line's non-model reasons, or a function that gives them
+    (both called then); ``paths`` is :func:`line_paths` of ``seg`` when the caller
     already made it."""
     if paths is None:
         paths = line_paths(seg)
     labels = tuple(labels)
     reasons = context_reasons if callable(context_reasons) else _given(context_reasons)
+    explain = contributions if callable(contributions) else _fixed(contributions)
     source = PageLines(seg.blocks, labels, scores_body, features.names, features.values,
-                       contributions, paths, reasons)
+                       explain, paths, reasons)
     text = "\n".join(block.text for block, label in zip(seg.blocks, labels, strict=True)
                      if label is Label.BODY)
     return deferred_document(text, title, source, url, seg.truncated)
+
+
+def _fixed(matrix: FloatArray) -> Callable[[], FloatArray]:
+    """``matrix`` as the function :class:`PageLines` calls."""
+    return lambda: matrix
 
 
 def _given(rows: ReasonRows) -> Callable[[], ReasonRows]:

@@ -100,8 +100,9 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
                           lambda i: paths.get(blocks[i].element, ""), fallback)
     reasons = partial(_line_reasons, model, features.values, context, title_reasons,
                       partial(flip_reasons, scores.body, final, options.body_threshold))
-    return build_document(seg, features, final, scores.contributions, context.labels,
-                          reasons, title, url, paths)
+    return build_document(seg, features, final,
+                          partial(scores.network.contributions, features.values),
+                          context.labels, reasons, title, url, paths)
 
 
 def _line_reasons(model: Model, values: FloatArray, context: ContextResult,

@@ -50,14 +50,25 @@ class BodyModel:
     w2: FloatArray   # (hidden,)
     b2: float
 
-    def logits(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """BODY log-odds per line and each feature's gradient × input contribution."""
+    def log_odds(self, x: FloatArray) -> FloatArray:
+        """BODY log-odds per line (rows of ``x``)."""
+        pre = ((x - self.mean) / self.scale) @ self.w1 + self.b1
+        out: FloatArray = np.where(pre > 0, pre, 0.0) @ self.w2 + self.b2
+        return out
+
+    def contributions(self, x: FloatArray) -> FloatArray:
+        """Each feature's gradient × input contribution to each line's log-odds: the
+        model reasons. Only a caller who reads the lines needs them, so they are a
+        second pass (the same arithmetic as :meth:`log_odds` up to the hidden layer)."""
         z = (x - self.mean) / self.scale
-        pre = z @ self.w1 + self.b1
-        active = pre > 0
-        logits = np.where(active, pre, 0.0) @ self.w2 + self.b2
+        active = z @ self.w1 + self.b1 > 0
         slope = (active * self.w2) @ self.w1.T     # d logit / d z, per line
-        return logits, z * slope
+        out: FloatArray = z * slope
+        return out
+
+    def logits(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
+        """:meth:`log_odds` and :meth:`contributions` together."""
+        return self.log_odds(x), self.contributions(x)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +92,14 @@ class Model:
 
 @dataclass(frozen=True, slots=True)
 class LineScores:
-    """Scores of one page: BODY log-odds and probability, category logits, and each
-    feature's contribution to the BODY log-odds."""
+    """Scores of one page: BODY log-odds and probability, category logits, and the
+    line network that gave them (whose :meth:`BodyModel.contributions` of the page's
+    feature values are the model reasons, computed only when lines are read)."""
 
     logits: FloatArray            # (lines,) BODY log-odds
     body: FloatArray              # (lines,) probability 0..1
     category: FloatArray          # (lines, 4) logits, columns as CATEGORY_LABELS
-    contributions: FloatArray     # (lines, features) log-odds added to BODY per feature
+    network: BodyModel            # the line network of the page's mode
 
 
 def _array(values: object) -> FloatArray:
@@ -131,10 +143,10 @@ def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = No
         raise RuntimeError("feature names differ from the model's; retrain the model")
     body_model = model.html if is_html else model.text
     x = features.values
-    logits, contributions = body_model.logits(x)
+    logits = body_model.log_odds(x)
     body = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     category = x @ model.category_coef.T + model.category_intercept
-    return LineScores(logits, body, category, contributions)
+    return LineScores(logits, body, category, body_model)
 
 
 def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: bool,
@@ -145,7 +157,7 @@ def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: 
     if network is None:
         return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     inputs = context_features(features, logits, is_html)
-    final_logits, _ = network.logits(inputs)
+    final_logits = network.log_odds(inputs)
     probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(final_logits, -30, 30)))
     return probabilities
 
