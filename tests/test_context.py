@@ -349,6 +349,33 @@ def test_a_linked_headline_outside_menus_is_related_and_menu_links_stay() -> Non
     assert apply_rules(fm, labels("NNN"), OPTS, False).labels == tuple(labels("NNN"))
 
 
+def test_a_long_run_of_headlines_in_a_text_dump_is_related() -> None:
+    # An article of three paragraphs, a short line, then a portal's column of ten
+    # teasers (headline glued to summary), one of which ends with a full stop.
+    letters = "BBBN" + "B" * 10
+    chars = [400.0] * 3 + [12.0] + [120.0] * 10
+    terminal = "ttt." + "." * 9 + "t"
+    result = _headline_page(letters, chars, terminal, [60, 60, 60, 2] + [18] * 10)
+    assert result.labels == tuple(labels("BBBN" + "R" * 10))
+    assert _rule_names(result.reasons[4]) == ["headline_list"]
+    assert result.reasons[0] == ()
+
+
+def test_shorter_or_sentence_ending_runs_are_not_headline_lists() -> None:
+    nine = _headline_page("BBBN" + "B" * 9, [400.0] * 3 + [12.0] + [120.0] * 9,
+                          "ttt." + "." * 9, [60, 60, 60, 2] + [18] * 9)
+    assert nine.labels == tuple(labels("BBBN" + "B" * 9))
+    # Ten paragraphs of which three end like sentences: a story, not a list.
+    story = _headline_page("B" * 10, [120.0] * 10, "t..t..t...", [18] * 10)
+    assert story.labels == tuple(labels("B" * 10))
+
+
+def test_headline_lists_are_a_text_dump_rule() -> None:
+    n = 10
+    fm = matrix(n, log_chars=list(np.log1p([120.0] * n)), log_words=list(np.log1p([18] * n)))
+    assert apply_rules(fm, labels("B" * n), OPTS, True).labels == tuple(labels("B" * n))
+
+
 # --- menu runs ---------------------------------------------------------------------------
 
 

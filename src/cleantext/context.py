@@ -241,6 +241,7 @@ def apply_rules(features: FeatureMatrix, initial: list[Label],
     if is_html:
         _link_headlines(features, labels, reasons, options)
     else:
+        _headline_lists(features, labels, reasons, options)
         _menu_runs(features, labels, reasons, options)
         _comment_threads(features, labels, reasons, options)
     return ContextResult(tuple(labels), tuple(tuple(r) for r in reasons))
@@ -495,6 +496,32 @@ def _headline_runs(features: FeatureMatrix, labels: list[Label],
                 new = Label.RELATED if words[j] > options.kicker_max_words else Label.OTHER
                 _set(labels, reasons, j, new, "headline_run",
                      "headline-like line in a short run away from the article")
+
+
+def _headline_lists(features: FeatureMatrix, labels: list[Label],
+                    reasons: list[list[Reason]], options: Options) -> None:
+    # A dump of a news portal prints each teaser as one line, the headline glued to
+    # its summary: every line reads like a sentence to the networks, but a run of
+    # them hardly ever ends like one, where an article's paragraphs nearly always do.
+    chars = _counts(features, "log_chars")
+    terminal = features.column("ends_terminal") > 0
+    n = len(labels)
+    i = 0
+    while i < n:
+        if labels[i] is not Label.BODY or chars[i] < options.headline_list_min_chars:
+            i += 1
+            continue
+        j = i
+        while j < n and labels[j] is Label.BODY and chars[j] >= options.headline_list_min_chars:
+            j += 1
+        ended = int(terminal[i:j].sum())
+        if (j - i >= options.headline_list_min_lines
+                and ended <= options.headline_list_max_terminal_share * (j - i)):
+            for k in range(i, j):
+                _set(labels, reasons, k, Label.RELATED, "headline_list",
+                     f"{j - i} long lines in a row, {ended} ending like a sentence: "
+                     "a list of headlines")
+        i = j
 
 
 def _link_headlines(features: FeatureMatrix, labels: list[Label],

@@ -109,6 +109,24 @@ class Options:
     article section is longer. 3 and 5 measured alike on scrapinghub and daniel-dev
     (+0.003 and +0.007 BoW F1 in HTML); wcxb-dev and trafilatura-dev lost 0.001."""
 
+    headline_list_min_lines: int = 10
+    """Text dumps: consecutive body lines (count), each at least
+    ``headline_list_min_chars`` long, that make a list of headlines when nearly none
+    of them ends like a sentence (``headline_list_max_terminal_share``); they are
+    labelled RELATED. Measured post hoc on the dumps of the four shared sets: 10 lines
+    and 0.15 gave daniel-dev +0.009 BoW F1 (news portals' teaser columns), scrapinghub
+    and trafilatura-dev unchanged, wcxb-dev −0.001 (listings whose gold keeps their
+    teasers); 6 lines and 0.2 gained more on daniel-dev (+0.012) but cost trafilatura-dev
+    0.002 and wcxb-dev 0.003, 8 and 0.1 less on daniel-dev (+0.004)."""
+
+    headline_list_min_chars: int = 40
+    """Shortest line (characters) counted in a list of headlines: a headline with its
+    summary; shorter lines (a menu, a kicker, a byline) end such a run."""
+
+    headline_list_max_terminal_share: float = 0.15
+    """Largest share (0..1) of a headline list's lines that may end like a sentence
+    (an article's paragraphs nearly all do; a summary now and then does)."""
+
     link_headline_min_density: float = 0.8
     """Link density (0..1) from which a boilerplate line longer than a kicker
     (``kicker_max_words``) and outside navigation, header and footer regions is a
