@@ -29,12 +29,12 @@ def test_averaged_network_gives_the_mean_of_the_members_log_odds() -> None:
     x = rng.normal(size=(20, 5))
     wide = average_networks(members)
     assert wide.w1.shape == (5, 12)
-    logits, contributions = wide.logits(x)
-    expected = np.mean([m.logits(x)[0] for m in members], axis=0)
-    np.testing.assert_allclose(logits, expected, rtol=1e-12, atol=1e-12)
+    expected = np.mean([m.log_odds(x) for m in members], axis=0)
+    np.testing.assert_allclose(wide.log_odds(x), expected, rtol=1e-12, atol=1e-12)
     # Gradient × input reasons average the same way.
-    np.testing.assert_allclose(
-        contributions, np.mean([m.logits(x)[1] for m in members], axis=0), atol=1e-12)
+    np.testing.assert_allclose(wide.contributions(x),
+                               np.mean([m.contributions(x) for m in members], axis=0),
+                               atol=1e-12)
 
 
 def test_one_network_is_returned_as_it_is() -> None:

@@ -219,19 +219,25 @@ def fit_stages(train: Sequence[PageData], l2: float) -> tuple[BodyModel, BodyMod
     on new pages, so each training page's line scores come from a line network
     fitted on the other half of the training *sites* (2-fold cross-fitting).
     """
-    seeds = [SEED + k for k in range(ENSEMBLE)]
-    line = average_networks([fit_mlp(*design(train), l2, seed=s) for s in seeds])
+    line = fit_averaged(design(train), l2, HIDDEN)
     folds = [[p for p in train if site_fold(p.site) == k] for k in (0, 1)]
     oof: dict[int, FloatArray] = {}
     for k in (0, 1):
-        other = average_networks([fit_mlp(*design(folds[1 - k]), l2, seed=s) for s in seeds])
+        other = fit_averaged(design(folds[1 - k]), l2, HIDDEN)
         for page in folds[k]:
             logits = other.log_odds(page.features.values)
             oof[id(page)] = context_features(page.features, logits, page.is_html)
     ordered = [p for fold in folds for p in fold]
-    inputs = design(ordered, [oof[id(p)] for p in ordered])
-    context = average_networks([fit_mlp(*inputs, l2, CONTEXT_HIDDEN, seed=s) for s in seeds])
+    context = fit_averaged(design(ordered, [oof[id(p)] for p in ordered]), l2, CONTEXT_HIDDEN)
     return line, context
+
+
+def fit_averaged(data: tuple[FloatArray, FloatArray, FloatArray], l2: float, hidden: int
+                 ) -> BodyModel:
+    """:data:`ENSEMBLE` networks fitted on the same ``design`` output with seeds
+    ``SEED``, ``SEED + 1``, ..., averaged (:func:`average_networks`)."""
+    return average_networks([fit_mlp(*data, l2, hidden, seed=SEED + k)
+                             for k in range(ENSEMBLE)])
 
 
 def average_networks(networks: Sequence[BodyModel]) -> BodyModel:

@@ -569,11 +569,12 @@ def _comment_threads(features: FeatureMatrix, labels: list[Label],
     if article is None:
         return
     runs = article[0]
-    end = runs[_longest_run(runs, _counts(features, "log_chars"))][1]
+    chars = _counts(features, "log_chars")
+    end = runs[_longest_run(runs, chars)][1]
     col = features.column
     dated = (col("has_time") > 0) | (col("has_date") > 0)
     words = _counts(features, "log_words")
-    written = ((_counts(features, "log_chars") >= options.comment_text_min_chars)
+    written = ((chars >= options.comment_text_min_chars)
                & (col("ends_terminal") > 0) & (col("ends_ellipsis") == 0)
                & (col("title_like") == 0) & ~dated
                & (col("fw_share") >= options.comment_text_min_fw_share))

@@ -66,10 +66,6 @@ class BodyModel:
         out: FloatArray = z * slope
         return out
 
-    def logits(self, x: FloatArray) -> tuple[FloatArray, FloatArray]:
-        """:meth:`log_odds` and :meth:`contributions` together."""
-        return self.log_odds(x), self.contributions(x)
-
 
 @dataclass(frozen=True, slots=True)
 class Model:
