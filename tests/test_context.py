@@ -436,6 +436,37 @@ def test_dated_comments_under_a_dumped_article_are_comments() -> None:
         labels(letters))
 
 
+def test_a_thread_whose_stamps_end_in_am_or_pm_is_found_by_their_last_word() -> None:
+    # "anna says" / "12 May 2024 at 4:12 pm" / comment / "Reply": the stamps' last two
+    # tokens are "0 pm", "0 am", "0 am" (two alike, too few); their last word of three
+    # letters or more is "may" in all three.
+    thread = []
+    for name, day, time in (("anna", 12, "4:12 pm"), ("bob_k", 13, "9:05 am"),
+                            ("Carla M.", 14, "11:40 am")):
+        thread += [f"{name} says", f"{day} May 2024 at {time}",
+                   f"I think that the repairs are long overdue and {name} is glad that the "
+                   "work will be done before the market, as it is the only way to the station.",
+                   "Reply"]
+    letters = "BBBB" + "ORBO" * 3
+    result = _dump_rules([*_ARTICLE, *thread], letters)
+    # From the line above the first stamp (its author) to the last "Reply".
+    assert result.labels == tuple(labels("BBBB" + "CCBC" * 3))
+    assert "comment_thread" in _rule_names(result.reasons[5])
+
+
+def test_dated_teasers_with_a_headline_under_the_date_are_not_a_thread() -> None:
+    # A card: date, headline, summary. The summary reads like a comment, but a
+    # headline between it and the date makes the date a teaser's.
+    teasers = []
+    for day, topic in ((12, "Writing Groups"), (13, "Poetry Nights"), (14, "Book Clubs")):
+        teasers += [f"July {day}, 2025 \u2022 9 min read", f"The Best {topic} In Town",
+                    f"Looking for {topic.lower()} in town? We found friendly local groups "
+                    "where people meet every week and share what they have written.",
+                    "Learn more"]
+    letters = "BBBB" + "ORRO" * 3
+    assert _dump_rules([*_ARTICLE, *teasers], letters).labels == tuple(labels(letters))
+
+
 def test_dated_headlines_after_a_dumped_article_are_not_a_thread() -> None:
     teasers = []
     for day in (3, 4, 5):

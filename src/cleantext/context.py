@@ -563,12 +563,13 @@ def _card_runs(features: FeatureMatrix, labels: list[Label],
 
 def _comment_threads(features: FeatureMatrix, labels: list[Label],
                      reasons: list[list[Reason]], options: Options) -> None:
-    # After the article's longest run, not its span: the span takes in comments whose
-    # text reads as body a few lines below the article.
-    article = _article_runs(features, labels, options)
-    if article is None:
+    # After the page's longest body run, not the article's span: the span takes in
+    # comments whose text reads as body a few lines below the article. Nor only on
+    # pages with a single article: a short post's comments can outweigh it, and the
+    # run shares then call the page a listing.
+    runs = _body_runs(labels)
+    if not runs:
         return
-    runs = article[0]
     chars = _counts(features, "log_chars")
     end = runs[_longest_run(runs, chars)][1]
     col = features.column
@@ -579,24 +580,46 @@ def _comment_threads(features: FeatureMatrix, labels: list[Label],
                & (col("title_like") == 0) & ~dated
                & (col("fw_share") >= options.comment_text_min_fw_share))
     n = len(labels)
+    # A comment's text follows its stamp at once or after one line (the author's name
+    # under the date); a headline there makes the stamp a dated teaser's.
+    headline = col("title_like") > 0
     stamps = [i for i in range(end, n)
               if dated[i] and words[i] <= options.comment_stamp_max_words
-              and written[i + 1:i + 3].any()]
-    # Stamps of one thread end alike: the last two normalised tokens ("pm said").
-    endings = [tuple(features.normalised[i].split()[-2:]) for i in stamps]
-    if not endings:
-        return
-    common = Counter(endings).most_common(1)[0][0]  # the first seen on a tie
-    thread = [i for i, ending in zip(stamps, endings, strict=True) if ending == common]
-    if len(thread) < options.comment_thread_min_stamps:
-        return
-    start, stop = max(end, thread[0] - 1), thread[-1] + 1
-    while stop < n and (written[stop] or labels[stop] is Label.BODY):
-        stop += 1
-    # The last comment's own "Reply" or "Report" line, printed under every comment.
-    if stop < n and features.normalised[stop] in set(features.normalised[start:stop]):
-        stop += 1
-    for i in range(start, stop):
-        if labels[i] not in (Label.BODY, Label.TITLE):
-            _set(labels, reasons, i, Label.COMMENTS, "comment_thread",
-                 "in a thread of dated comments under the article")
+              and i + 1 < n and (written[i + 1] or (
+                  i + 2 < n and written[i + 2] and not headline[i + 1]))]
+    # Stamps of one thread end alike: in their last two tokens ("pm said", digits
+    # folded) or in their last word of three letters or more ("said", "says", "uhr":
+    # "am"/"pm", day numbers and initials vary). A thread is the commonest ending of
+    # either kind; both are tried.
+    for ending_of in (_last_two, _last_word):
+        endings = [ending_of(features.normalised[i]) for i in stamps]
+        if not endings:
+            return
+        common = Counter(endings).most_common(1)[0][0]  # the first seen on a tie
+        thread = [i for i, ending in zip(stamps, endings, strict=True) if ending == common]
+        if len(thread) < options.comment_thread_min_stamps:
+            continue
+        start, stop = max(end, thread[0] - 1), thread[-1] + 1
+        while stop < n and (written[stop] or labels[stop] is Label.BODY):
+            stop += 1
+        # The last comment's own "Reply" or "Report" line, printed under every comment.
+        if stop < n and features.normalised[stop] in set(features.normalised[start:stop]):
+            stop += 1
+        for i in range(start, stop):
+            if labels[i] not in (Label.BODY, Label.TITLE, Label.COMMENTS):
+                _set(labels, reasons, i, Label.COMMENTS, "comment_thread",
+                     "in a thread of dated comments under the article")
+
+
+def _last_two(normalised: str) -> str:
+    """The last two tokens of a normalised line, joined by a space."""
+    return " ".join(normalised.split()[-2:])
+
+
+def _last_word(normalised: str) -> str:
+    """The last token of a normalised line with three characters or more that is
+    not a number ("" when there is none)."""
+    for token in reversed(normalised.split()):
+        if len(token) >= 3 and not token.isdigit():
+            return token
+    return ""
