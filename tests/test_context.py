@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 from builders import labels, matrix, text_page
@@ -267,7 +269,7 @@ def test_comment_rule_needs_the_layout_and_html() -> None:
 # --- headline runs -----------------------------------------------------------------------
 
 
-def _headline_page(letters: str, chars: list[float], terminal: str, words: list[float]
+def _headline_page(letters: str, chars: Sequence[float], terminal: str, words: Sequence[float]
                    ) -> ContextResult:
     """apply_rules (text dump) on lines of ``chars`` characters; ``terminal`` marks
     with "t" the lines that end like sentences (and read as prose)."""
@@ -303,8 +305,8 @@ def test_a_listing_has_no_article_to_measure_teasers_against() -> None:
 # --- away from the article ---------------------------------------------------------------
 
 
-def _away_page(letters: str, chars: list[float], body_p: list[float], links: list[float],
-               *, is_html: bool = True) -> ContextResult:
+def _away_page(letters: str, chars: Sequence[float], body_p: Sequence[float],
+               links: Sequence[float], *, is_html: bool = True) -> ContextResult:
     n = len(letters)
     fm = matrix(n, prose=[c >= 200 for c in chars], log_chars=list(np.log1p(chars)),
                 link_density=links, ends_terminal=[1.0] * n, log_words=[3.0] * n)
@@ -418,13 +420,24 @@ _ARTICLE = [
 ]
 
 
+def _thread(stamps: list[list[str]], names: tuple[str, ...]) -> list[str]:
+    """A dumped comment thread: each comment's stamp lines, its text, a "Reply"."""
+    lines: list[str] = []
+    for stamp, name in zip(stamps, names, strict=True):
+        lines += [*stamp,
+                  f"I think that the repairs are long overdue and {name} is glad that the "
+                  "work will be done before the market, as it is the only way to the station.",
+                  "Reply"]
+    return lines
+
+
+_COMMENTERS = ("anna", "bob_k", "Carla M.")
+
+
 def test_dated_comments_under_a_dumped_article_are_comments() -> None:
-    thread = []
-    for name, minute in (("anna", 12), ("bob_k", 31), ("Carla M.", 47)):
-        thread += [f"{name} on 12 May 2024 at 4:{minute} pm said:",
-                   f"I think that the repairs are long overdue and {name} is glad that the "
-                   "work will be done before the market, as it is the only way to the station.",
-                   "Reply"]
+    thread = _thread([[f"{name} on 12 May 2024 at 4:{minute} pm said:"]
+                      for name, minute in zip(_COMMENTERS, (12, 31, 47), strict=True)],
+                     _COMMENTERS)
     letters = "BBBB" + "RBO" * 3
     result = _dump_rules([*_ARTICLE, *thread], letters)
     # The stamps and the "Reply" buttons become COMMENTS; the comments' text keeps the
@@ -440,13 +453,10 @@ def test_a_thread_whose_stamps_end_in_am_or_pm_is_found_by_their_last_word() -> 
     # "anna says" / "12 May 2024 at 4:12 pm" / comment / "Reply": the stamps' last two
     # tokens are "0 pm", "0 am", "0 am" (two alike, too few); their last word of three
     # letters or more is "may" in all three.
-    thread = []
-    for name, day, time in (("anna", 12, "4:12 pm"), ("bob_k", 13, "9:05 am"),
-                            ("Carla M.", 14, "11:40 am")):
-        thread += [f"{name} says", f"{day} May 2024 at {time}",
-                   f"I think that the repairs are long overdue and {name} is glad that the "
-                   "work will be done before the market, as it is the only way to the station.",
-                   "Reply"]
+    thread = _thread([[f"{name} says", f"{day} May 2024 at {time}"] for name, day, time in
+                      zip(_COMMENTERS, (12, 13, 14), ("4:12 pm", "9:05 am", "11:40 am"),
+                          strict=True)],
+                     _COMMENTERS)
     letters = "BBBB" + "ORBO" * 3
     result = _dump_rules([*_ARTICLE, *thread], letters)
     # From the line above the first stamp (its author) to the last "Reply".
