@@ -505,23 +505,16 @@ def _headline_lists(features: FeatureMatrix, labels: list[Label],
     # them hardly ever ends like one, where an article's paragraphs nearly always do.
     chars = _counts(features, "log_chars")
     terminal = features.column("ends_terminal") > 0
-    n = len(labels)
-    i = 0
-    while i < n:
-        if labels[i] is not Label.BODY or chars[i] < options.headline_list_min_chars:
-            i += 1
-            continue
-        j = i
-        while j < n and labels[j] is Label.BODY and chars[j] >= options.headline_list_min_chars:
-            j += 1
-        ended = int(terminal[i:j].sum())
-        if (j - i >= options.headline_list_min_lines
-                and ended <= options.headline_list_max_terminal_share * (j - i)):
-            for k in range(i, j):
+    long_body = [label is Label.BODY and chars[i] >= options.headline_list_min_chars
+                 for i, label in enumerate(labels)]
+    for start, end in _runs(long_body):
+        ended = int(terminal[start:end].sum())
+        if (end - start >= options.headline_list_min_lines
+                and ended <= options.headline_list_max_terminal_share * (end - start)):
+            for k in range(start, end):
                 _set(labels, reasons, k, Label.RELATED, "headline_list",
-                     f"{j - i} long lines in a row, {ended} ending like a sentence: "
+                     f"{end - start} long lines in a row, {ended} ending like a sentence: "
                      "a list of headlines")
-        i = j
 
 
 def _link_headlines(features: FeatureMatrix, labels: list[Label],
@@ -574,27 +567,27 @@ def _comment_threads(features: FeatureMatrix, labels: list[Label],
     end = runs[_longest_run(runs, chars)][1]
     col = features.column
     dated = (col("has_time") > 0) | (col("has_date") > 0)
+    headline = col("title_like") > 0
     words = _counts(features, "log_words")
     written = ((chars >= options.comment_text_min_chars)
                & (col("ends_terminal") > 0) & (col("ends_ellipsis") == 0)
-               & (col("title_like") == 0) & ~dated
+               & ~headline & ~dated
                & (col("fw_share") >= options.comment_text_min_fw_share))
     n = len(labels)
     # A comment's text follows its stamp at once or after one line (the author's name
     # under the date); a headline there makes the stamp a dated teaser's.
-    headline = col("title_like") > 0
     stamps = [i for i in range(end, n)
               if dated[i] and words[i] <= options.comment_stamp_max_words
               and i + 1 < n and (written[i + 1] or (
                   i + 2 < n and written[i + 2] and not headline[i + 1]))]
+    if not stamps:
+        return
     # Stamps of one thread end alike: in their last two tokens ("pm said", digits
     # folded) or in their last word of three letters or more ("said", "says", "uhr":
     # "am"/"pm", day numbers and initials vary). A thread is the commonest ending of
     # either kind; both are tried.
     for ending_of in (_last_two, _last_word):
         endings = [ending_of(features.normalised[i]) for i in stamps]
-        if not endings:
-            return
         common = Counter(endings).most_common(1)[0][0]  # the first seen on a tie
         thread = [i for i, ending in zip(stamps, endings, strict=True) if ending == common]
         if len(thread) < options.comment_thread_min_stamps:
