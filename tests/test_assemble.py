@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 from builders import page, text_page
 
 import cleantext
-from cleantext.assemble import build_document, find_title, title_candidate, title_duplicates
+from cleantext.assemble import (
+    build_document,
+    find_dump_title,
+    find_title,
+    title_candidate,
+    title_duplicates,
+)
 from cleantext.document import Label, Reason
 from cleantext.features import FEATURE_NAMES, compute_features
 from cleantext.options import Options
@@ -21,6 +29,13 @@ PROSE_2 = "Crews worked through the night, and by noon most of the town had elec
 
 def _find(seg: Segmented, options: Options = OPTS) -> tuple[int | None, str | None]:
     return find_title(seg, compute_features(seg, title=title_candidate(seg)), options)
+
+
+def _find_dump(seg: Segmented, body: Sequence[int] = (), options: Options = OPTS
+               ) -> tuple[int | None, str | None, bool]:
+    """find_dump_title with the lines ``body`` labelled BODY, the others OTHER."""
+    labels = [Label.BODY if i in body else Label.OTHER for i in range(len(seg.blocks))]
+    return find_dump_title(seg, compute_features(seg), labels, options)
 
 
 # --- metadata title ----------------------------------------------------------------------
@@ -66,10 +81,56 @@ def test_html_without_metadata_title_has_none() -> None:
 
 # --- text dump headline ------------------------------------------------------------------
 
+PROSE_3 = "Forecasters expect the storm to weaken as it moves inland over the weekend."
 
-def test_text_dump_first_short_line_is_the_title_without_its_time_stamp() -> None:
-    assert _find(text_page(f"{HEADLINE} 15:53", PROSE)) == (0, HEADLINE)
-    assert _find(text_page(HEADLINE, PROSE)) == (0, HEADLINE)
+
+def test_dump_title_is_the_headline_above_the_article_that_repeats_its_words() -> None:
+    seg = text_page("Skip to content", "Local news", "Sign in", HEADLINE, "By Jane Roe",
+                    "12 May 2024", PROSE, PROSE_2, PROSE_3)
+    assert _find_dump(seg, body=(6, 7, 8)) == (3, HEADLINE, True)
+
+
+def test_dump_title_prefers_shared_words_to_nearness() -> None:
+    # The caption is nearer the article but shares one word of four ("coast":
+    # 1 / (4 + 2)); the headline shares three of five ("the", "storm", "coast":
+    # 3 / (5 + 2)). Without the prior, the caption's share would be 1/4 against
+    # 3/5 still; a caption sharing all its words would win there, not here.
+    seg = text_page(HEADLINE, "Jane Roe, weather desk", "Photo: the coast at dawn",
+                    PROSE, PROSE_2)
+    assert _find_dump(seg, body=(3, 4)) == (0, HEADLINE, True)
+
+
+def test_dump_title_prior_keeps_a_short_line_from_winning_on_share() -> None:
+    # "The coast" shares both its words (2/2 without the prior, 2/4 with it); the
+    # headline six of seven ("storm", "power", "thousands", "homes", "the", "coast":
+    # 6/7 without, 6/9 with).
+    headline = "Storm cuts power to thousands of homes on the coast"
+    seg = text_page(headline, "Jane Roe", "The coast", PROSE, PROSE_2)
+    assert _find_dump(seg, body=(3, 4), options=OPTS.with_(title_overlap_prior=0.0))[0] == 2
+    assert _find_dump(seg, body=(3, 4))[0] == 0
+
+
+def test_dump_title_may_be_the_articles_first_line() -> None:
+    seg = text_page("Menu", HEADLINE, PROSE, PROSE_2)
+    assert _find_dump(seg, body=(1, 2, 3)) == (1, HEADLINE, True)
+
+
+def test_dump_without_a_line_sharing_the_articles_words_has_no_title() -> None:
+    seg = text_page("Skip to content", "Sign in here", "Breaking: markets rally", PROSE,
+                    PROSE_2)
+    assert _find_dump(seg, body=(3, 4)) == (None, None, False)
+
+
+def test_title_window_lines_option() -> None:
+    seg = text_page(HEADLINE, "By Jane Roe", "12 May 2024", PROSE, PROSE_2)
+    assert _find_dump(seg, body=(3, 4))[0] == 0
+    assert _find_dump(seg, body=(3, 4), options=OPTS.with_(title_window_lines=2)) == (
+        None, None, False)
+
+
+def test_dump_without_body_falls_back_to_a_headline_like_first_line() -> None:
+    assert _find_dump(text_page(f"{HEADLINE} 15:53", PROSE)) == (0, HEADLINE, False)
+    assert _find_dump(text_page(HEADLINE, PROSE)) == (0, HEADLINE, False)
 
 
 @pytest.mark.parametrize("first", [
@@ -78,12 +139,19 @@ def test_text_dump_first_short_line_is_the_title_without_its_time_stamp() -> Non
     "Storm " * 60,                     # longer than title_max_chars
 ])
 def test_text_dump_first_line_that_is_no_headline(first: str) -> None:
-    assert _find(text_page(first.strip(), PROSE)) == (None, None)
+    assert _find_dump(text_page(first.strip(), PROSE)) == (None, None, False)
 
 
 def test_title_max_chars_option() -> None:
     seg = text_page(HEADLINE, PROSE)
-    assert _find(seg, OPTS.with_(title_max_chars=10)) == (None, None)
+    assert _find_dump(seg, options=OPTS.with_(title_max_chars=10)) == (None, None, False)
+    assert _find_dump(seg, body=(1,), options=OPTS.with_(title_max_chars=10)) == (
+        None, None, False)
+
+
+def test_find_title_is_for_html_pages() -> None:
+    with pytest.raises(ValueError, match="find_dump_title"):
+        _find(text_page(HEADLINE, PROSE))
 
 
 # --- the Document ------------------------------------------------------------------------
@@ -134,6 +202,19 @@ def test_extract_labels_the_h1_title_and_its_repeat() -> None:
     assert (title_line.tag, title_line.text) == ("h1", HEADLINE)
     assert title_line.reasons[0].name == "title_match"
     assert doc.text == f"{PROSE}\n{PROSE_2}"
+
+
+def test_extract_text_title_above_the_article_is_labelled_and_left_out_of_the_body() -> None:
+    dump = "\n".join(["Skip to content", "Home", "World", "Sport", HEADLINE, "By Jane Roe",
+                      PROSE, PROSE_2, PROSE_3, "Share this story", "Contact us"])
+    doc = cleantext.extract_text(dump)
+    assert doc.title == HEADLINE
+    (title_line,) = [line for line in doc.lines if line.label is Label.TITLE]
+    assert title_line.index == 4
+    assert title_line.reasons[0].name == "title_match"
+    assert "above the article" in title_line.reasons[0].detail
+    assert HEADLINE not in doc.text
+    assert PROSE in doc.text
 
 
 def test_extract_text_headline_with_time_stamp() -> None:

@@ -1,9 +1,10 @@
 """Assemble stage: pick the title line and build the :class:`~cleantext.Document`.
 
 The title is the line that best matches the page's metadata title (``og:title``,
-``<title>``), preferring headings; a text dump has no metadata, so its first line is
-the title when it reads like a headline (short, no closing full stop). The body is
-every BODY line, in page order, one per line of :attr:`Document.text`.
+``<title>``), preferring headings. A text dump has no metadata: its title is the
+headline-like line above its article whose words the article repeats most
+(:func:`find_dump_title`). The body is every BODY line, in page order, one per line
+of :attr:`Document.text`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from dataclasses import dataclass
 import numpy as np
 import regex
 
+from cleantext.context import article_lines
 from cleantext.document import Document, Features, Label, Line, Reason, deferred_document
 from cleantext.features import FeatureMatrix
 from cleantext.options import Options
 from cleantext.score import FloatArray, model_reasons_rows
 from cleantext.segment import Block, Segmented
+from cleantext.textutil import words
 
-__all__ = ["build_document", "find_title", "line_paths", "title_candidate"]
+__all__ = ["build_document", "find_dump_title", "find_title", "line_paths", "title_candidate"]
 
 # Separators between a headline and the site name in <title>: "Headline | Site".
 # Each starts its whitespace run only where one begins ((?<!\s)), so a long run of
@@ -44,24 +47,103 @@ def _clean_title(text: str) -> str:
 
 def find_title(seg: Segmented, features: FeatureMatrix, options: Options
                ) -> tuple[int | None, str | None]:
-    """Index of the title line (or None) and the document title (or None)."""
+    """Index of an HTML page's title line (or None) and its title (or None).
+
+    A text dump has no metadata to match: see :func:`find_dump_title`.
+    """
+    if not seg.is_html:
+        raise ValueError("find_title reads an HTML page's metadata; a dump's title "
+                         "comes from find_dump_title")
     blocks = seg.blocks
     if not blocks:
         return None, title_candidate(seg)
-    if seg.is_html:
-        overlap = features.column("title_overlap").copy()
-        heading = features.column("tag_heading")
-        ranked = overlap + options.title_heading_bonus * heading
-        best = int(np.argmax(ranked))
-        if overlap[best] >= options.title_min_overlap:
-            return best, _clean_title(blocks[best].text)
-        return None, title_candidate(seg)
-    first = blocks[0].text
+    overlap = features.column("title_overlap").copy()
+    heading = features.column("tag_heading")
+    ranked = overlap + options.title_heading_bonus * heading
+    best = int(np.argmax(ranked))
+    if overlap[best] >= options.title_min_overlap:
+        return best, _clean_title(blocks[best].text)
+    return None, title_candidate(seg)
+
+
+# Line endings that close a sentence or introduce what follows, in Latin, CJK
+# (full-width) and Devanagari script: not a headline's. An ellipsis ("...", "…")
+# may end a shortened headline, and a question mark a question.
+_NOT_HEADLINE_END = (".", ":", ",", ";", "。", "．", "：", "，", "；", "、", "।")
+
+
+def find_dump_title(seg: Segmented, features: FeatureMatrix, labels: Sequence[Label],
+                    options: Options) -> tuple[int | None, str | None, bool]:
+    """Index and text of a text dump's title line, or ``(None, None)``, and whether
+    it was found above the article (False: none, or the first-line fallback).
+
+    ``labels`` are the lines' labels after the context rules. Candidates are the
+    headline-shaped lines (two words or more, at most ``title_max_chars``, no
+    sentence-closing punctuation) in the ``title_window_lines`` above the article
+    (:func:`~cleantext.context.article_lines`), and its first line when more
+    follow. Each scores the share of its words of three letters or more (or
+    Han/Kana characters) that the article's other BODY lines hold, over its word
+    count plus ``title_overlap_prior``, plus ``title_shape_bonus`` when it reads
+    like a headline; of equal scores the nearer the article wins. A headline
+    restates its story, so the article repeats its words; a byline, a photo's
+    caption, the site name, a menu or another story's headline repeat fewer, and a
+    line sharing none is never the title. A dump without body lines gets its first
+    line as title when that reads like a headline.
+    """
+    blocks = seg.blocks
+    article = article_lines(features, labels, options)
+    if article is None:
+        return (*_first_line_title(seg, features, options), False)
+    start, end = article
+    rest: set[str] = set()  # the article's words but its first line's
+    for i in range(start + 1, end):
+        if labels[i] is Label.BODY:
+            rest.update(_content_words(blocks[i].text))
+    body = rest | _content_words(blocks[start].text)
+    shaped = features.column("title_like")
+    n_words = features.column("log_words")
+    best, best_score = None, -np.inf
+    last = start if end - start > 1 else start - 1
+    for i in range(max(0, start - options.title_window_lines), last + 1):
+        text = blocks[i].text.strip()
+        if (len(text) > options.title_max_chars or n_words[i] < _TWO_WORDS
+                or (text.endswith(_NOT_HEADLINE_END) and not text.endswith("..."))):
+            continue
+        own = _content_words(text)
+        found = len(own & (body if i < start else rest))
+        if not found:
+            continue
+        score = (found / (len(own) + options.title_overlap_prior)
+                 + options.title_shape_bonus * shaped[i])
+        if score >= best_score:
+            best, best_score = i, score
+    if best is None:
+        return None, None, False
+    return best, _clean_title(blocks[best].text), True
+
+
+_TWO_WORDS = float(np.log1p(2))  # log_words of a two-word line
+
+
+def _content_words(text: str) -> set[str]:
+    """Distinct tokens of three characters or more, and Han/Kana characters (one
+    token each), numbers left out: the words a headline and its article share
+    (a date line shares its year with the article, not its story)."""
+    return {w for w in words(text)
+            if (len(w) >= 3 or ord(w[0]) >= _CJK_START) and not w.isdigit()}
+
+
+# Below U+2E80 (CJK radicals) no single character is a word of its own.
+_CJK_START = 0x2E80
+
+
+def _first_line_title(seg: Segmented, features: FeatureMatrix, options: Options
+                      ) -> tuple[int | None, str | None]:
+    """A text dump's first line as its title when it reads like a headline."""
+    first = seg.blocks[0].text
     headline_like = (len(first) <= options.title_max_chars and not first.endswith(".")
-                     and features.column("log_words")[0] >= np.log1p(2))
-    if headline_like:
-        return 0, _clean_title(first)
-    return None, None
+                     and features.column("log_words")[0] >= _TWO_WORDS)
+    return (0, _clean_title(first)) if headline_like else (None, None)
 
 
 def title_duplicates(normalised: Sequence[str], index: int) -> list[int]:

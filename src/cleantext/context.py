@@ -53,7 +53,7 @@ The line model sees each line with only a little context. This stage has two par
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,7 +63,7 @@ from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix, is_prefix_pair
 from cleantext.options import Options
 
-__all__ = ["CONTEXT_NAMES", "ContextResult", "apply_rules", "context_features"]
+__all__ = ["CONTEXT_NAMES", "ContextResult", "apply_rules", "article_lines", "context_features"]
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -452,6 +452,19 @@ def _article_runs(features: FeatureMatrix, labels: list[Label], options: Options
     runs = _body_runs(labels)
     span = _article_span(features, runs, options) if runs else None
     return None if span is None else (runs, *span)
+
+
+def article_lines(features: FeatureMatrix, labels: Sequence[Label], options: Options
+                  ) -> tuple[int, int] | None:
+    """``[start, end)`` of the page's article: its article span when it has one
+    (:func:`_article_span`), else its longest run of BODY lines; None without body."""
+    runs = _body_runs(list(labels))
+    if not runs:
+        return None
+    span = _article_span(features, runs, options)
+    if span is None:
+        return runs[_longest_run(runs, _counts(features, "log_chars"))]
+    return runs[span[0]][0], runs[span[1]][1]
 
 
 def _article_span(features: FeatureMatrix, runs: list[tuple[int, int]], options: Options

@@ -16,6 +16,7 @@ import numpy as np
 
 from cleantext.assemble import (
     build_document,
+    find_dump_title,
     find_title,
     line_paths,
     title_candidate,
@@ -85,24 +86,37 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     fallback = [CATEGORY_LABELS[c] for c in best_category.tolist()]
     labels = [Label.BODY if p >= options.body_threshold else other
               for p, other in zip(final.tolist(), fallback, strict=True)]
-    title_index, title = find_title(seg, features, options)
     title_reasons: dict[int, Reason] = {}
-    if title_index is not None:
-        duplicates = title_duplicates(features.normalised, title_index)
-        for i in (title_index, *duplicates):
-            labels[i] = Label.TITLE
-            title_reasons[i] = Reason("title", "title_match", 1.0,
-                                      "matches the page's title" if seg.is_html
-                                      else "headline-like first line")
+    title: str | None = None
+    if seg.is_html:
+        title_index, title = find_title(seg, features, options)
+        _mark_title(labels, title_reasons, features, title_index, "matches the page's title")
     paths = line_paths(seg)
     blocks = seg.blocks
     context = apply_rules(features, labels, options, seg.is_html, final,
                           lambda i: paths.get(blocks[i].element, ""), fallback)
+    if not seg.is_html:
+        labels = list(context.labels)
+        title_index, title, above = find_dump_title(seg, features, labels, options)
+        _mark_title(labels, title_reasons, features, title_index,
+                    "headline-like line above the article, which repeats its words"
+                    if above else "headline-like first line")
+        context = ContextResult(tuple(labels), context.reasons)
     reasons = partial(_line_reasons, model, features.values, context, title_reasons,
                       partial(flip_reasons, scores.body, final, options.body_threshold))
     return build_document(seg, features, final,
                           partial(scores.network.contributions, features.values),
                           context.labels, reasons, title, url, paths)
+
+
+def _mark_title(labels: list[Label], reasons: dict[int, Reason], features: FeatureMatrix,
+                index: int | None, why: str) -> None:
+    """Label the title line and its repeats TITLE, each with a ``title_match`` reason."""
+    if index is None:
+        return
+    for i in (index, *title_duplicates(features.normalised, index)):
+        labels[i] = Label.TITLE
+        reasons[i] = Reason("title", "title_match", 1.0, why)
 
 
 def _line_reasons(model: Model, values: FloatArray, context: ContextResult,
