@@ -128,6 +128,14 @@ def test_title_window_lines_option() -> None:
         None, None, False)
 
 
+def test_title_lead_chars_option() -> None:
+    filler = "Readers asked us about it again last week, and here is what we learned."
+    seg = text_page(HEADLINE, filler, filler, PROSE)   # only the third paragraph repeats it
+    assert _find_dump(seg, body=(1, 2, 3))[0] == 0
+    short_lead = OPTS.with_(title_lead_chars=len(filler))
+    assert _find_dump(seg, body=(1, 2, 3), options=short_lead) == (None, None, False)
+
+
 def test_dump_without_body_falls_back_to_a_headline_like_first_line() -> None:
     assert _find_dump(text_page(f"{HEADLINE} 15:53", PROSE)) == (0, HEADLINE, False)
     assert _find_dump(text_page(HEADLINE, PROSE)) == (0, HEADLINE, False)

@@ -82,7 +82,8 @@ def find_dump_title(seg: Segmented, features: FeatureMatrix, labels: Sequence[La
     sentence-closing punctuation) in the ``title_window_lines`` above the article
     (:func:`~cleantext.context.article_lines`), and its first line when more
     follow. Each scores the share of its words of three letters or more (or
-    Han/Kana characters) that the article's other BODY lines hold, over its word
+    Han/Kana characters) that the article's lead holds (its other BODY lines, the
+    first ``title_lead_chars`` characters of them), over its word
     count plus ``title_overlap_prior``, plus ``title_shape_bonus`` when it reads
     like a headline; of equal scores the nearer the article wins. A headline
     restates its story, so the article repeats its words; a byline, a photo's
@@ -95,10 +96,11 @@ def find_dump_title(seg: Segmented, features: FeatureMatrix, labels: Sequence[La
     if article is None:
         return (*_first_line_title(seg, features, options), False)
     start, end = article
-    rest: set[str] = set()  # the article's words but its first line's
-    for i in range(start + 1, end):
-        if labels[i] is Label.BODY:
-            rest.update(_content_words(blocks[i].text))
+    # The words of the article's lead but its first line's, tokenised in one call
+    # (no token crosses a line break); the cut may leave half a word at the end.
+    lead = "\n".join(blocks[i].text for i in range(start + 1, end)
+                     if labels[i] is Label.BODY)[:options.title_lead_chars]
+    rest = _content_words(lead)
     body = rest | _content_words(blocks[start].text)
     shaped = features.column("title_like")
     n_words = features.column("log_words")
@@ -129,7 +131,7 @@ def _content_words(text: str) -> set[str]:
     """Distinct tokens of three characters or more, and Han/Kana characters (one
     token each), numbers left out: the words a headline and its article share
     (a date line shares its year with the article, not its story)."""
-    return {w for w in words(text)
+    return {w for w in set(words(text))
             if (len(w) >= 3 or ord(w[0]) >= _CJK_START) and not w.isdigit()}
 
 

@@ -207,6 +207,14 @@ class Options:
     1 → 104 / 244 / 438 / 376, 2 → 107 / 259 / 445 / 398, 3 → 111 / 259 / 447 /
     393, 4 → 110 / 257 / 438 / 392."""
 
+    title_lead_chars: int = 3000
+    """Characters (count) of a text dump's article, from its start, whose words a
+    candidate headline is matched against: a headline restates the lead, and a
+    long article's later words match bylines and captions too. Titles found on the
+    four sets' dumps (as above): the whole article 110 / 263 / 473 / 412, 3,000
+    characters 112 / 263 / 476 / 421, 1,000 characters 109 / 250 / 466 / 402. It
+    also bounds the words tokenised for the title on a long dump."""
+
     title_shape_bonus: float = 0.1
     """Added (share units) to a candidate headline that reads like one (the
     ``title_like`` feature): without it 2 / 6 / 12 / 13 fewer titles found on the
