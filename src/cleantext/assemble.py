@@ -81,15 +81,15 @@ def find_dump_title(seg: Segmented, features: FeatureMatrix, labels: Sequence[La
     headline-shaped lines (two words or more, at most ``title_max_chars``, no
     sentence-closing punctuation) in the ``title_window_lines`` above the article
     (:func:`~cleantext.context.article_lines`), and its first line when more
-    follow. Each scores the share of its words of three letters or more (or
-    Han/Kana characters) that the article's lead holds (its other BODY lines, the
-    first ``title_lead_chars`` characters of them), over its word
-    count plus ``title_overlap_prior``, plus ``title_shape_bonus`` when it reads
-    like a headline; of equal scores the nearer the article wins. A headline
-    restates its story, so the article repeats its words; a byline, a photo's
-    caption, the site name, a menu or another story's headline repeat fewer, and a
-    line sharing none is never the title. A dump without body lines gets its first
-    line as title when that reads like a headline.
+    follow. Each scores the share of its words (:func:`_content_words`) that the
+    article's lead holds (the first ``title_lead_chars`` characters of its other
+    BODY lines), over its word count plus ``title_overlap_prior``, plus
+    ``title_shape_bonus`` when it reads like a headline; of equal scores the
+    nearer the article wins. A headline restates its story, so the article
+    repeats its words; a byline, a photo's caption, the site name, a menu or
+    another story's headline repeat fewer, and a line sharing none is never the
+    title. A dump without body lines gets its first line as title when that reads
+    like a headline.
     """
     blocks = seg.blocks
     article = article_lines(features, labels, options)
@@ -128,14 +128,15 @@ _TWO_WORDS = float(np.log1p(2))  # log_words of a two-word line
 
 
 def _content_words(text: str) -> set[str]:
-    """Distinct tokens of three characters or more, and Han/Kana characters (one
-    token each), numbers left out: the words a headline and its article share
-    (a date line shares its year with the article, not its story)."""
+    """Distinct tokens of three characters or more, or of one or two characters
+    from U+2E80 on (a Han or Kana character is a token of its own; Hangul words
+    are short), numbers left out: the words a headline and its article share (a
+    date line shares its year with the article, not its story)."""
     return {w for w in set(words(text))
             if (len(w) >= 3 or ord(w[0]) >= _CJK_START) and not w.isdigit()}
 
 
-# Below U+2E80 (CJK radicals) no single character is a word of its own.
+# From U+2E80 (CJK radicals) on, scripts write words of one or two characters.
 _CJK_START = 0x2E80
 
 
