@@ -45,13 +45,12 @@ ROWS: tuple[tuple[str, frozenset[str] | None], ...] = (
 
 @dataclass(frozen=True, slots=True)
 class PagePair:
-    """One page: its case, the dump's lines with their labels, the HTML run's
-    label of each whitespace-collapsed line text (its first occurrence), the HTML
-    run's body."""
+    """One page: its case; each dump line's text, its label and the HTML run's label
+    of the same (whitespace-collapsed) text, at its first occurrence there, or None
+    where the HTML run has no such line; the HTML run's body."""
 
     case: Case
-    dump_lines: tuple[tuple[str, str], ...]
-    html_labels: dict[str, str]
+    dump_lines: tuple[tuple[str, str, str | None], ...]
     html_body: str
 
 
@@ -66,16 +65,16 @@ def extract_pair(set_dir: Path, case: Case) -> PagePair | None:
     labels: dict[str, str] = {}
     for line in html_doc.lines:
         labels.setdefault(collapse_ws(line.text), line.label.value)
-    dump = tuple((line.text, line.label.value) for line in text_doc.lines)
-    return PagePair(case, dump, labels, html_doc.text)
+    dump = tuple((line.text, line.label.value, labels.get(collapse_ws(line.text)))
+                 for line in text_doc.lines)
+    return PagePair(case, dump, html_doc.text)
 
 
 def transplanted(pair: PagePair, take: frozenset[str] | None) -> str:
     """The dump's body when each matched line whose HTML label is in ``take`` (every
     matched line if None) gets that label."""
     kept = []
-    for text, label in pair.dump_lines:
-        html = pair.html_labels.get(collapse_ws(text))
+    for text, label, html in pair.dump_lines:
         if html is not None and (take is None or html in take):
             label = html
         if label == "body":
