@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -112,7 +112,8 @@ def compare(old: dict[str, dict[str, object]], new: dict[str, dict[str, object]]
         if not what and a.get("scores_exact") != b.get("scores_exact"):
             sa, sb = a.get("scores") or [], b.get("scores") or []
             assert isinstance(sa, list) and isinstance(sb, list)
-            if len(sa) != len(sb) or any(abs(x - y) > tolerance for x, y in zip(sa, sb)):
+            if len(sa) != len(sb) or any(
+                    abs(x - y) > tolerance for x, y in zip(sa, sb, strict=True)):
                 what.append("scores")
         if what:
             print("DIFFERS", name, ", ".join(what))
