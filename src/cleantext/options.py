@@ -2,17 +2,33 @@
 
 Each field says its unit and how its default was chosen. Presets trade precision
 for recall by moving the body threshold only; everything else is shared.
+
+Every field also carries, in its :func:`dataclasses.field` metadata, a group name,
+a one-line help (what ``cleantext options`` prints; it survives bytecode-only
+installs, unlike source docstrings) and its valid range, checked when the options
+are built: ``Options(body_threshold=7)`` raises :class:`ValueError` naming the field.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
-from typing import Literal
+import math
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, Literal, TypeVar
 
-__all__ = ["MODES", "Mode", "Options"]
+__all__ = ["MODES", "Mode", "OptionInfo", "Options", "option_info"]
 
 Mode = Literal["precision", "balanced", "recall"]
 MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
+
+_T = TypeVar("_T", int, float)
+
+
+def _opt(default: _T, group: str, help: str, *, lo: float | None = None,
+         hi: float | None = None) -> _T:
+    """A field with ``default`` whose metadata holds its group, one-line help and
+    valid range ``lo <= value <= hi`` (either bound may be open: ``None``)."""
+    meta = {"group": group, "help": help, "lo": lo, "hi": hi}
+    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,29 +41,33 @@ class Options:
     """
 
     # --- decision -----------------------------------------------------------------
-    body_threshold: float = 0.5
+    body_threshold: float = _opt(0.5, "decision", "P(body) above which a line is body", lo=0, hi=1)
     """Probability (0..1) of BODY above which a line is body. 0.5 is the decision
     boundary the model was trained for; the presets move it (see ``PRESETS``)."""
 
-    kicker_max_words: int = 5
+    kicker_max_words: int = _opt(5, "teasers",
+        "longest teaser kicker (\"Read also\"), in tokens", lo=1)
     """Longest "kicker" (tokens) the teaser rules recognise: "Read also", "Citește și",
     "More from UK", "Articol recomandat de sport.ro". Real subheadings are usually
     longer or followed straight by prose; five tokens covers the seeds' kickers."""
 
-    card_max_lines: int = 5
+    card_max_lines: int = _opt(5, "teasers", "lines a related-story card may span", lo=1)
     """Lines (count) a related-story card may span after its repeated title: title,
     title, date, teaser, image placeholder, as the seeds print them."""
 
-    card_list_min_units: int = 3
+    card_list_min_units: int = _opt(3, "teasers",
+        "repeated sibling units that make a list of cards", lo=1)
     """Repeated sibling units (count) that make a list of cards. Three: two of a kind
     can be a pair of columns; a teaser list or a menu has more."""
 
-    card_list_min_article_chars: int = 400
+    card_list_min_article_chars: int = _opt(400, "teasers",
+        "body characters outside card lists before cards are teasers", lo=0)
     """Body prose (characters) the main element must hold outside card lists before
     cards elsewhere count as teasers. A short news item has about 400; a listing
     page's main element holds only cards."""
 
-    comment_article_min_chars: int = 250
+    comment_article_min_chars: int = _opt(250, "comments",
+        "body characters outside comment containers for an article", lo=0)
     """Body text (non-space characters) a page must hold outside comment containers
     (class/id hints "comment", "reply", "disqus" ...) before the text inside them
     counts as reader comments rather than content: two short paragraphs, such as an
@@ -56,17 +76,20 @@ class Options:
     Measured at 250, 400 and 800: 250 gave scrapinghub 0.971 BoW F1 (0.967 at 400),
     daniel-dev the same +0.005 as 400, and wcxb-dev's forums the same cost (-0.03)."""
 
-    comment_article_min_lines: int = 2
+    comment_article_min_lines: int = _opt(2, "comments",
+        "body lines outside comment containers for an article", lo=0)
     """Body lines (count) that text outside comment containers must span: one stray
     line (a cookie notice) beside a forum's posts is not an article."""
 
-    comment_shared_layout: float = 0.5
+    comment_shared_layout: float = _opt(0.5, "comments",
+        "share of comment text laid out like the body: a forum thread", lo=0, hi=1)
     """Share (0..1) of the comment containers' body text laid out like the body
     outside them (same tag path) above which they are one thread's posts, all
     content (forum software marks replies as comments, not the opening post);
     below it they are comments under an article."""
 
-    stray_max_p: float = 0.75
+    stray_max_p: float = _opt(0.75, "article",
+        "P(body) a lone body line after the article needs to stay", lo=0, hi=1)
     """A body line after the article's end, cut off from it by boilerplate and alone
     in its run, stays body only above this P(body): a lone teaser or prompt there
     ("What are you thinking?") is rarely sure of itself, a real paragraph is.
@@ -74,18 +97,21 @@ class Options:
     (a seed's closing prompt came out at 0.72); costs at most 0.001 BoW F1 on any
     shared set in HTML, gains up to 0.002 on text dumps."""
 
-    article_run_share: float = 0.5
+    article_run_share: float = _opt(0.5, "article",
+        "share of body text the longest run needs for an article page", lo=0, hi=1)
     """Share (0..1) of the page's body text that its longest run of consecutive body
     lines must hold for the page to count as one article, so that short runs away
     from it can be judged as teasers. Listings, products and collections spread
     their body over many short runs and stay below it."""
 
-    article_gap_lines: int = 3
+    article_gap_lines: int = _opt(3, "article",
+        "boilerplate lines that may split the article's runs", lo=0)
     """Lines (count) of boilerplate (a photo, an advert) that may split the article
     into runs that still count as one; runs before the article closer than twice
     this are its standfirst or lede. Measured against 5 (same) and 1 (lost ledes)."""
 
-    away_margin: float = 0.2
+    away_margin: float = _opt(0.2, "article",
+        "added to body_threshold away from the article span", lo=0, hi=1)
     """Added to ``body_threshold`` (probability) for lines of an article page away
     from its article span (before its first or after its last run of body lines):
     there a doubtful line is a caption, teaser or widget far more often than part of
@@ -96,20 +122,23 @@ class Options:
     training sets. Text dumps: scrapinghub +0.010, daniel-dev +0.011, the others
     -0.001 (0.3 there: +0.005 more, kept one margin for both)."""
 
-    away_max_link_density: float = 0.5
+    away_max_link_density: float = _opt(0.5, "article",
+        "link density from which a line away from the article is not body", lo=0, hi=1)
     """Link density (0..1) at or above which a line away from the article of an
     article page is not body however sure the model is: there it is a ticker or a
     list of teasers. (The line model learned from listings, where such cards are the
     content, that lists of links can be body.) daniel-dev +0.002 BoW F1, the
     training sets within 0.0003."""
 
-    headline_run_max_lines: int = 5
+    headline_run_max_lines: int = _opt(5, "teasers",
+        "longest run away from the article judged as headlines", lo=0)
     """Longest run of body lines (count) away from the article whose lines are judged
     one by one as teaser headlines: a "more stories" box holds a few; a second
     article section is longer. 3 and 5 measured alike on scrapinghub and daniel-dev
     (+0.003 and +0.007 BoW F1 in HTML); wcxb-dev and trafilatura-dev lost 0.001."""
 
-    headline_list_min_lines: int = 10
+    headline_list_min_lines: int = _opt(10, "dumps",
+        "body lines that make a list of headlines in a dump", lo=1)
     """Text dumps: consecutive body lines (count), each at least
     ``headline_list_min_chars`` long, that make a list of headlines when nearly none
     of them ends like a sentence (``headline_list_max_terminal_share``); they are
@@ -119,29 +148,33 @@ class Options:
     teasers); 6 lines and 0.2 gained more on daniel-dev (+0.012) but cost trafilatura-dev
     0.002 and wcxb-dev 0.003, 8 and 0.1 less on daniel-dev (+0.004)."""
 
-    headline_list_min_chars: int = 40
+    headline_list_min_chars: int = _opt(40, "dumps",
+        "shortest line counted in a list of headlines", lo=0)
     """Shortest line (characters) counted in a list of headlines: a headline with its
     summary; shorter lines (a menu, a kicker, a byline) end such a run."""
 
-    headline_list_max_terminal_share: float = 0.15
+    headline_list_max_terminal_share: float = _opt(0.15, "dumps",
+        "share of a headline list that may end like a sentence", lo=0, hi=1)
     """Largest share (0..1) of a headline list's lines that may end like a sentence
     (an article's paragraphs nearly all do; a summary now and then does)."""
 
-    link_headline_min_density: float = 0.8
+    link_headline_min_density: float = _opt(0.8, "labels",
+        "link density from which a long boilerplate line is RELATED", lo=0, hi=1)
     """Link density (0..1) from which a boilerplate line longer than a kicker
     (``kicker_max_words``) and outside navigation, header and footer regions is a
     linked headline, labelled RELATED rather than NAVIGATION. Menu items are one to
     three words; story links are whole headlines. (Labels only: no effect on the
     body text.)"""
 
-    menu_min_lines: int = 5
+    menu_min_lines: int = _opt(5, "dumps", "short items in a row that make a menu in a dump", lo=1)
     """Consecutive short boilerplate items (count; each at most ``kicker_max_words``
     tokens, none ending like a sentence) that make a menu in a text dump, labelled
     NAVIGATION. Five: the metadata block above an article (reading time, byline,
     photo credit, section: three or four short lines in the seeds) is not a menu.
     (Labels only: no effect on the body text.)"""
 
-    comment_thread_min_stamps: int = 3
+    comment_thread_min_stamps: int = _opt(3, "dumps",
+        "comment stamps that make a comment thread in a dump", lo=1)
     """Comment stamps (count) that make a reader-comment thread in a text dump, after
     the page's longest body run: short lines (at most ``comment_stamp_max_words``
     tokens) with a date or time, each followed by a comment's text on the next line
@@ -159,11 +192,12 @@ class Options:
     bounds took text-dump COMMENTS recall from 0.06-0.11 to 0.21-0.31 on the four
     shared sets, precision up on all four (trafilatura-dev 0.51 → 0.65)."""
 
-    comment_stamp_max_words: int = 15
+    comment_stamp_max_words: int = _opt(15, "dumps", "tokens at most in a comment stamp line", lo=1)
     """Tokens at most in a comment stamp line (author, date, "said:"): longer dated
     lines are headlines with their time stamp."""
 
-    comment_text_min_chars: int = 60
+    comment_text_min_chars: int = _opt(60, "dumps",
+        "characters at least in a comment's text after its stamp", lo=0)
     """Characters at least in the line after a stamp that reads as a comment's text
     (ending like a sentence but not cut short with "…" as a teaser's summary is,
     not headline-like, no date of its own — a dated line
@@ -171,27 +205,31 @@ class Options:
     ``comment_text_min_fw_share`` of its tokens among the page's function words):
     below it, or without those, the line after a date is a headline or a caption."""
 
-    comment_text_min_fw_share: float = 0.15
+    comment_text_min_fw_share: float = _opt(0.15, "dumps",
+        "share of a comment's tokens among the page's function words", lo=0, hi=1)
     """Share (0..1) of a comment's tokens among the page's most frequent short words:
     written sentences have them, headlines and product names rarely do."""
 
-    short_line_chars: int = 40
+    short_line_chars: int = _opt(40, "article", "characters below which a line is short", lo=0)
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
 
-    title_min_overlap: float = 0.5
+    title_min_overlap: float = _opt(0.5, "title",
+        "token overlap with the metadata title for the title line", lo=0, hi=1)
     """Token Jaccard overlap (0..1) a line needs with the metadata title to be the
     title line. Headlines usually equal og:title up to the site-name suffix that
     :func:`title_candidate` removes; 0.5 tolerates a changed word or two."""
 
-    title_heading_bonus: float = 0.2
+    title_heading_bonus: float = _opt(0.2, "title",
+        "added to a heading's overlap when ranking title lines", lo=0, hi=1)
     """Added to a heading line's overlap when ranking title lines (overlap units), so
     the <h1> wins over a teaser that repeats the headline."""
 
-    title_max_chars: int = 250
+    title_max_chars: int = _opt(250, "title", "longest line that can be a dump's headline", lo=1)
     """A text dump's line longer than this (characters) is not its headline."""
 
-    title_window_lines: int = 30
+    title_window_lines: int = _opt(30, "title",
+        "lines above a dump's article searched for its headline", lo=0)
     """Lines (count) above the start of a text dump's article searched for its
     headline (a dump has no metadata title; its headline sits above the article,
     past bylines, dates, captions and share buttons). Measured against the HTML
@@ -202,7 +240,8 @@ class Options:
     article and took 0.01 per line of distance; as shipped: 112 / 263 / 476 /
     421.)"""
 
-    title_overlap_prior: float = 2.0
+    title_overlap_prior: float = _opt(2.0, "title",
+        "pseudo-count of words when scoring a dump headline", lo=0)
     """Pseudo-count (words) added to a candidate headline's word count when its
     share of words found in the article is taken, so that a two-word byline
     sharing one word with the body does not beat a headline sharing six of ten.
@@ -210,7 +249,8 @@ class Options:
     1 → 104 / 244 / 438 / 376, 2 → 107 / 259 / 445 / 398, 3 → 111 / 259 / 447 /
     393, 4 → 110 / 257 / 438 / 392."""
 
-    title_lead_chars: int = 3000
+    title_lead_chars: int = _opt(3000, "title",
+        "characters of a dump's article a headline is matched against", lo=1)
     """Characters (count) of a text dump's article, from its start, whose words a
     candidate headline is matched against: a headline restates the lead, and a
     long article's later words match bylines and captions too. Titles found on the
@@ -218,17 +258,20 @@ class Options:
     characters 112 / 263 / 476 / 421, 1,000 characters 109 / 250 / 466 / 402. It
     also bounds the words tokenised for the title on a long dump."""
 
-    title_shape_bonus: float = 0.1
+    title_shape_bonus: float = _opt(0.1, "title",
+        "added to a dump headline that reads like one", lo=0, hi=1)
     """Added (share units) to a candidate headline that reads like one (the
     ``title_like`` feature): without it 2 / 6 / 12 / 13 fewer titles found on the
     four sets' dumps. Of two equal candidates the nearer the article wins; a cost
     per line of distance (0.01) found 1 / -4 / 10 / 3 fewer."""
 
-    site_min_pages: int = 3
+    site_min_pages: int = _opt(3, "site",
+        "pages a site profile needs before its repetition counts", lo=1)
     """Pages (count) a SiteProfile needs before its repetition counts: with two pages
     every shared line would look like boilerplate, including a story told twice."""
 
-    site_share: float = 0.4
+    site_share: float = _opt(0.4, "site",
+        "share of a site's pages a line must be on to be boilerplate", lo=0, hi=1)
     """Share (0..1) of a site's pages a line must appear on to be boilerplate,
     however body-like it reads. It must stay above 1 / ``site_min_pages``, because a
     page counted in its own profile gives each of its lines that share; among 0.3,
@@ -236,7 +279,8 @@ class Options:
     learned there), 0.4 gained most (+0.022 BoW F1 on 5+ page sites) and 0.3
     wrecked 3-page sites."""
 
-    hidden_copy_share: float = 0.8
+    hidden_copy_share: float = _opt(0.8, "html",
+        "share of hidden text already visible: a hidden copy, skipped", lo=0, hi=1)
     """Share (0..1) of the words of hidden and ``<noscript>`` text already on the
     visible page above which that text is a hidden copy of the page (a schema.org
     ``articleBody`` in a ``display:none`` block), never walked. Below it, hidden text
@@ -244,31 +288,43 @@ class Options:
     share only menu words with the script-driven shell around them."""
 
     # --- limits (hostile input) ----------------------------------------------------
-    max_input_bytes: int = 64 * 1024 * 1024
+    max_input_bytes: int = _opt(64 * 1024 * 1024, "limits",
+        "largest input, bytes (characters for str)", lo=1)
     """Largest input accepted: bytes for ``bytes`` input, characters for ``str`` (a
     cheap stand-in for its encoded size). 64 Mi covers the 50 MB pages of the stress
     benchmark; larger raises InputTooLarge."""
 
-    max_elements: int = 2_000_000
+    max_elements: int = _opt(2_000_000, "limits", "elements walked at most", lo=1)
     """Elements walked at most (count). Past it the walk stops and the rest of the
     page is ignored (documented truncation); 2 M is 20x the largest shared page."""
 
-    max_depth: int = 256
+    max_depth: int = _opt(256, "limits", "nesting depth considered for DOM paths", lo=1)
     """Nesting depth (elements) considered for DOM paths and container features;
     deeper elements still give their text, attributed to the ancestor at this depth.
     256 is libxml2's own default nesting limit."""
 
-    max_line_chars: int = 1_000_000
+    max_line_chars: int = _opt(1_000_000, "limits", "longest line kept, characters", lo=1)
     """Longest line kept (characters); longer lines are cut there. A 20 MB line of
     text is then processed in linear time instead of carried whole through features."""
 
-    max_control_share: float = 0.1
+    max_control_share: float = _opt(0.1, "limits",
+        "share of control characters before input is binary", lo=0, hi=1)
     """Share (0..1) of decoded characters that may be control characters (NUL and
     other C0/C1) before input is rejected as binary. Real pages have about 0; random
     bytes about 0.25; a tenth leaves room for pages with stray NULs."""
 
-    max_lines: int = 200_000
+    max_lines: int = _opt(200_000, "limits", "lines kept at most", lo=1)
     """Lines kept at most (count); later lines are dropped (documented truncation)."""
+
+    def __post_init__(self) -> None:
+        """Check every field's type and range, then the rules between fields."""
+        for name, kind, lo, hi in _CHECKS:
+            _check(name, getattr(self, name), kind, lo, hi)
+        if self.site_share * self.site_min_pages <= 1:
+            raise ValueError(
+                f"site_share ({self.site_share}) must be above 1 / site_min_pages "
+                f"(1/{self.site_min_pages}): a page counted in its own profile gives each "
+                "of its lines that share, so every line would look like boilerplate")
 
     @classmethod
     def preset(cls, mode: Mode) -> Options:
@@ -284,6 +340,52 @@ class Options:
         if unknown:
             raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    def to_dict(self) -> dict[str, int | float]:
+        """Every field by name, in declaration order (for recording a run's options)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class OptionInfo:
+    """One field: name, type (int or float), default, group, help and valid range."""
+
+    name: str
+    kind: type
+    default: int | float
+    group: str
+    help: str
+    lo: float | None
+    hi: float | None
+
+
+def option_info() -> list[OptionInfo]:
+    """One :class:`OptionInfo` per :class:`Options` field, in declaration order."""
+    kinds: dict[str, type] = {"int": int, "float": float}
+    return [OptionInfo(f.name, kinds[str(f.type)], f.default,  # type: ignore[arg-type]
+                       f.metadata["group"], f.metadata["help"],
+                       f.metadata["lo"], f.metadata["hi"])
+            for f in fields(Options)]
+
+
+def _check(name: str, value: Any, kind: type, lo: float | None, hi: float | None) -> None:
+    """Raise ValueError (or TypeError for a wrong type) naming ``name`` unless
+    ``value`` is a finite number of ``kind`` (an int is a float) within ``lo..hi``."""
+    accepted = (int, float) if kind is float else (int,)
+    if isinstance(value, bool) or not isinstance(value, accepted):
+        raise TypeError(f"{name} must be {kind.__name__}, not {type(value).__name__} "
+                        f"({value!r})")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, not {value!r}")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        span = (f"between {lo} and {hi}" if lo is not None and hi is not None
+                else f"at least {lo}" if lo is not None else f"at most {hi}")
+        raise ValueError(f"{name} must be {span}, not {value!r}")
+
+
+_CHECKS: tuple[tuple[str, type, float | None, float | None], ...] = tuple(
+    (i.name, i.kind, i.lo, i.hi) for i in option_info())
+"""``(name, type, lo, hi)`` per field, computed once for ``__post_init__``."""
 
 
 PRESETS: dict[str, float] = {
