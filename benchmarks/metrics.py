@@ -1,7 +1,9 @@
 """Scores of one extraction against gold: bag of words, shingles, with/without strings.
 
 Every function here is pure (text in, numbers out) so the harness, the tests and
-anyone re-scoring a saved run get the same figures.
+anyone re-scoring a saved run get the same figures. Tokens and the bag-of-words
+overlap live in :mod:`cleantext.metrics` (the HTML report uses them too) and are
+re-exported here.
 
 Definitions (the ones quoted in the project's issues, see the bench README):
 
@@ -26,11 +28,12 @@ Definitions (the ones quoted in the project's issues, see the bench README):
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
+
+from cleantext.metrics import Overlap, bag_of_words, cjk_tokens, multiset_overlap, tokens
 
 __all__ = [
     "PRF",
@@ -50,23 +53,7 @@ __all__ = [
 SHINGLE_SIZE = 4
 """Tokens per shingle (count): the size used by the Scrapinghub article benchmark."""
 
-_TOKEN_RE = regex.compile(r"\w+")
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}"
-_CJK_TOKEN_RE = regex.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 _WS_RE = regex.compile(r"\s+")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased ``\\w+`` tokens of ``text`` after NFC normalisation (the official token)."""
-    return _TOKEN_RE.findall(unicodedata.normalize("NFC", text).lower())
-
-
-def cjk_tokens(text: str) -> list[str]:
-    """Like :func:`tokens`, but every Han/Hiragana/Katakana character is its own token.
-
-    Identical to :func:`tokens` on text without those scripts.
-    """
-    return _CJK_TOKEN_RE.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def shingles(toks: Sequence[str], size: int = SHINGLE_SIZE) -> list[str]:
@@ -91,62 +78,6 @@ class PRF:
     precision: float
     recall: float
     f1: float
-
-
-def _f1(precision: float, recall: float) -> float:
-    total = precision + recall
-    return 2 * precision * recall / total if total > 0 else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """Multiset overlap of one page: items shared, items in the output, items in gold.
-
-    An empty output against a non-empty gold has precision 0 (it found nothing, so
-    it gets no credit for being clean); both empty is a perfect 1. A page with an
-    empty gold gets recall 1 (nothing to miss), but such pages are left out of the
-    set's averages by the harness.
-    """
-
-    matched: int
-    predicted: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        """Share (0..1) of output items that are in gold."""
-        if self.predicted == 0:
-            return 1.0 if self.gold == 0 else 0.0
-        return self.matched / self.predicted
-
-    @property
-    def recall(self) -> float:
-        """Share (0..1) of gold items found in the output."""
-        return self.matched / self.gold if self.gold else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (0 when both are 0)."""
-        return _f1(self.precision, self.recall)
-
-    def prf(self) -> PRF:
-        """The three figures at once."""
-        return PRF(self.precision, self.recall, self.f1)
-
-
-def multiset_overlap(predicted: Iterable[str], gold: Iterable[str]) -> Overlap:
-    """Overlap of two multisets: an item counted n times on one side and m on the other
-    contributes min(n, m) matches."""
-    pred_counts = Counter(predicted)
-    gold_counts = Counter(gold)
-    matched = sum((pred_counts & gold_counts).values())
-    return Overlap(matched, sum(pred_counts.values()), sum(gold_counts.values()))
-
-
-def bag_of_words(output: str, gold: str, *, split_cjk: bool = False) -> Overlap:
-    """Bag-of-words overlap of ``output`` against ``gold`` (see module docstring)."""
-    tokenize = cjk_tokens if split_cjk else tokens
-    return multiset_overlap(tokenize(output), tokenize(gold))
 
 
 def shingle_overlap(output: str, gold: str, size: int = SHINGLE_SIZE) -> Overlap:

@@ -8,49 +8,39 @@ passes need them); for collections larger than memory build the profiles with
 :meth:`SiteProfile.add` / :meth:`SiteProfile.merge` in a streaming or map-reduce job
 (see ``docs/site-profiles.md``) and call :func:`cleantext.extract` per page.
 
-With ``workers > 1`` both passes run in a process pool on chunks of pages; the result
-is identical to ``workers=1`` because partial profiles merge exactly and documents are
-put back in input order.
+The passes and the process pool are :mod:`cleantext.passes`, shared with the
+``cleantext`` command. With ``workers > 1`` both passes run in a process pool on
+chunks of pages; the result is identical to ``workers=1`` because partial profiles
+merge exactly and documents are put back in input order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
-from typing import Final
-from urllib.parse import urlsplit
 
 from cleantext.document import Document
+from cleantext.kind import Kind, PageKind, resolve_kind
 from cleantext.options import Options
-from cleantext.profile import SiteProfile, looks_like_html, page_lines
+from cleantext.passes import (
+    chunked,
+    learn_profiles,
+    profiles_for,
+    run_ordered,
+    site_key,
+)
+from cleantext.pipeline import extract, extract_text
+from cleantext.profile import SiteProfile
 
 __all__ = ["PageInput", "extract_many", "site_key"]
 
 PageInput = str | bytes | tuple[str | None, str | bytes]
 """A page for :func:`extract_many`: the page alone, or a ``(url, page)`` pair."""
 
-_CHUNK_PAGES: Final = 16
+_CHUNK_PAGES = 16
 """Pages per task sent to a worker process: enough to amortise the cost of shipping
 a task (and its sites' profiles), small enough to keep both cores busy to the end."""
-
-
-def site_key(url: str | None) -> str | None:
-    """The site a URL belongs to: its host, lower-cased, without a leading ``www.``.
-
-    ``None`` for ``None``, for a URL without a host (``"page.html"``) and for a URL
-    that cannot be parsed. ``http://WWW.Example.com:8080/a`` → ``"example.com"``.
-    """
-    if not url:
-        return None
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
-    if not host:
-        return None
-    return host.removeprefix("www.") or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +49,21 @@ class _Item:
 
     url: str | None
     page: str | bytes
-    is_text: bool
+    kind: PageKind
     site: str | None
 
 
-def _items(pages: Iterable[PageInput], text: bool | None, by_site: bool) -> list[_Item]:
+class _Items:
+    """How pass one reads an :class:`_Item` (:class:`cleantext.passes.PageSource`)."""
+
+    def site(self, item: _Item) -> str | None:
+        return item.site
+
+    def load(self, item: _Item) -> tuple[str | bytes, PageKind]:
+        return item.page, item.kind
+
+
+def _items(pages: Iterable[PageInput], kind: Kind, by_site: bool) -> list[_Item]:
     items: list[_Item] = []
     for number, entry in enumerate(pages):
         url, page = entry if isinstance(entry, tuple) else (None, entry)
@@ -74,86 +74,55 @@ def _items(pages: Iterable[PageInput], text: bool | None, by_site: bool) -> list
             raise ValueError(
                 f"by_site=True needs a URL with a host for every page, to group pages by "
                 f"site; page {number} has {url!r}. Pass (url, page) pairs.")
-        is_text = (not looks_like_html(page)) if text is None else text
-        items.append(_Item(url, page, is_text, site))
+        items.append(_Item(url, page, resolve_kind(kind, page), site))
     return items
-
-
-def _chunks(items: Sequence[_Item]) -> list[Sequence[_Item]]:
-    return [items[i:i + _CHUNK_PAGES] for i in range(0, len(items), _CHUNK_PAGES)]
-
-
-def _build_profiles(items: Sequence[_Item], options: Options | None) -> dict[str, SiteProfile]:
-    """One partial profile per site for the given pages (a worker's map step)."""
-    profiles: dict[str, SiteProfile] = {}
-    for item in items:
-        if item.site is not None:
-            lines = page_lines(item.page, text=item.is_text, options=options)
-            profiles.setdefault(item.site, SiteProfile()).add_lines(lines)
-    return profiles
-
-
-def _merge_all(partials: Iterable[Mapping[str, SiteProfile]]) -> dict[str, SiteProfile]:
-    """Merge per-chunk profiles site by site (exact, so the chunking does not matter)."""
-    merged: dict[str, SiteProfile] = {}
-    for partial in partials:
-        for site, prof in partial.items():
-            merged[site] = merged[site].merge(prof) if site in merged else prof
-    return merged
 
 
 def _extract_chunk(items: Sequence[_Item], profiles: Mapping[str, SiteProfile],
                    options: Options | None) -> list[Document]:
     """Extract each page with its site's profile (``None`` when it has none)."""
-    from cleantext.pipeline import extract, extract_text
-
     docs: list[Document] = []
     for item in items:
         site = profiles.get(item.site) if item.site is not None else None
-        run = extract_text if item.is_text else extract
+        run = extract_text if item.kind == "text" else extract
         docs.append(run(item.page, url=item.url, options=options, site=site))
     return docs
 
 
-def _profiles_for(chunk: Sequence[_Item],
-                  profiles: Mapping[str, SiteProfile]) -> dict[str, SiteProfile]:
-    return {i.site: profiles[i.site] for i in chunk if i.site is not None and i.site in profiles}
+def _worker_died(task: tuple[object, ...]) -> list[Document]:
+    """A worker process died extracting a chunk: nothing to stand in for it."""
+    raise RuntimeError("a worker process died while extracting pages (out of memory?)")
 
 
 def extract_many(pages: Iterable[PageInput], *, by_site: bool = False,
-                 options: Options | None = None, text: bool | None = None,
-                 profile_min_pages: int = 2, workers: int = 1) -> list[Document]:
+                 options: Options | None = None, kind: Kind = "auto",
+                 workers: int = 1) -> list[Document]:
     """Extract every page; the documents come back in input order.
 
     ``pages`` holds pages (``str`` or ``bytes``) or ``(url, page)`` pairs; the URL is
     passed to :func:`cleantext.extract` and, with ``by_site=True``, names the page's
     site (:func:`site_key`). Then a :class:`~cleantext.SiteProfile` is built per site
-    from all its pages, and pages of sites with at least ``profile_min_pages`` pages
-    (count; a profile of one page says nothing about repetition) are extracted with
-    ``site=`` that profile. ``by_site=True`` raises :class:`ValueError` if a page has
-    no URL with a host.
+    from all its pages, and pages of sites with at least ``options.site_min_pages``
+    pages (:attr:`Options.site_min_pages`; smaller profiles say too little about
+    repetition) are extracted with ``site=`` that profile. ``by_site=True`` raises
+    :class:`ValueError` if a page has no URL with a host.
 
-    ``text=True`` reads every page as a text dump, ``False`` as HTML, ``None`` decides
-    per page (:func:`~cleantext.profile.looks_like_html`). ``workers`` > 1 runs both
-    passes in that many processes, with the same result. Errors of a page
+    ``kind="text"`` reads every page as a text dump, ``"html"`` as HTML, ``"auto"``
+    decides per page by content (:func:`cleantext.kind.resolve_kind`). ``workers`` > 1
+    runs both passes in that many processes, with the same result. Errors of a page
     (:class:`~cleantext.ExtractionError`) propagate and stop the batch.
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
-    if profile_min_pages < 1:
-        raise ValueError(f"profile_min_pages must be at least 1, got {profile_min_pages}")
-    items = _items(pages, text, by_site)
-    chunks = _chunks(items)
-    if workers == 1 or len(chunks) < 2:
-        profiles = _build_profiles(items, options) if by_site else {}
-        profiles = {s: p for s, p in profiles.items() if p.pages >= profile_min_pages}
+    opts = options if options is not None else Options()
+    items = _items(pages, kind, by_site)
+    size = _CHUNK_PAGES
+    workers = workers if len(items) > size else 1  # one chunk: no pool needed
+    profiles: dict[str, SiteProfile] = {}
+    if by_site:
+        profiles = learn_profiles(items, _Items(), opts, workers=workers, size=size)
+    if workers == 1:
         return _extract_chunk(items, profiles, options)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        profiles = {}
-        if by_site:
-            partials = pool.map(_build_profiles, chunks, [options] * len(chunks))
-            profiles = {s: p for s, p in _merge_all(partials).items()
-                        if p.pages >= profile_min_pages}
-        shipped = [_profiles_for(chunk, profiles) for chunk in chunks]
-        results = pool.map(_extract_chunk, chunks, shipped, [options] * len(chunks))
-        return list(chain.from_iterable(results))
+    tasks = ((chunk, profiles_for((i.site for i in chunk), profiles), options)
+             for chunk in chunked(items, size))
+    return list(chain.from_iterable(run_ordered(_extract_chunk, tasks, workers, _worker_died)))

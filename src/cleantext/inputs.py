@@ -3,7 +3,8 @@
 An input is a file, a folder (walked recursively, in sorted order), ``-`` for standard
 input, or a WARC/ARC archive (``.warc``, ``.arc``, optionally ``.gz``), whose HTTP
 responses with an HTML content type become one record each. Reading WARC needs the
-optional ``warcio`` package (``pip install 'cleantext[warc]'``).
+optional ``warcio`` package (``pip install 'cleantext[warc]'``); without it an archive
+gives one error record saying so (the batch goes on), rather than an exception.
 
 Files are not read here: a :class:`Record` for a file carries its path and is read by
 :meth:`Record.read` in whichever process extracts it, so a folder of pages is read in
@@ -28,12 +29,12 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
 from cleantext.errors import InputTooLarge
+from cleantext.passes import site_key
 
 __all__ = [
     "ARCHIVE_SUFFIXES",
     "HTML_CONTENT_TYPES",
     "HostPolicy",
-    "MissingExtraError",
     "Record",
     "Source",
     "expand",
@@ -63,10 +64,6 @@ STDIN_NAME = "-"
 _CHUNK = 1 << 20
 """Read and decompression step, in bytes: large enough to be fast, small enough that
 going past the size limit costs at most one chunk of memory."""
-
-
-class MissingExtraError(ImportError):
-    """An optional dependency needed for an input (warcio for WARC) is not installed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +169,8 @@ def gunzip_bounded(data: bytes, max_bytes: int) -> bytes:
 
 
 def host_of(url: str | None) -> str | None:
-    """The site of ``url`` as site profiles key it (:func:`cleantext.batch.site_key`:
+    """The site of ``url`` as site profiles key it (:func:`cleantext.passes.site_key`:
     host lower-cased, leading ``www.`` dropped), or ``None`` when it has no host."""
-    from cleantext.batch import site_key
-
     return site_key(url)
 
 

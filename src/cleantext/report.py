@@ -14,10 +14,8 @@ markup as the notebook view, :func:`cleantext.render.lines_html`).
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,6 +24,8 @@ import regex
 from cleantext.document import Document, Label
 from cleantext.errors import ExtractionError
 from cleantext.inputs import expand, iter_records
+from cleantext.kind import Kind, resolve_kind
+from cleantext.metrics import Overlap, bag_of_words
 from cleantext.options import Options
 from cleantext.pipeline import extract, extract_text
 from cleantext.render import (
@@ -58,42 +58,17 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 could not run a script or make the browser fetch anything."""
 
 
+bow_scores = bag_of_words
+"""Bag-of-words P/R/F1 of an output against gold (:func:`cleantext.metrics.bag_of_words`,
+the measure the benchmarks quote)."""
+
+
 class ReportItem(NamedTuple):
     """One page of a report: its name, the extraction result and, optionally, its gold body."""
 
     name: str
     doc: Document
     gold: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Overlap:
-    """Bag-of-words precision, recall and F1 (each 0..1) of an output against gold."""
-
-    precision: float
-    recall: float
-    f1: float
-
-
-def _tokens(text: str) -> Counter[str]:
-    """Multiset of ``\\w+`` tokens (any script) of the NFC-normalised, lower-cased text."""
-    return Counter(_WORD.findall(unicodedata.normalize("NFC", text).lower()))
-
-
-def bow_scores(output: str, gold: str) -> Overlap:
-    """Bag-of-words P/R/F1: lower-cased ``\\w+`` tokens, multiset overlap.
-
-    The measure the benchmarks quote, with the same conventions as
-    ``benchmarks/metrics.py``: an empty output has precision 1 against an empty gold
-    and 0 otherwise; an empty gold has recall 1 (nothing to miss).
-    """
-    got, want = _tokens(output), _tokens(gold)
-    common = sum((got & want).values())
-    n_got, n_want = sum(got.values()), sum(want.values())
-    precision = common / n_got if n_got else float(not n_want)
-    recall = common / n_want if n_want else 1.0
-    total = precision + recall
-    return Overlap(precision, recall, 2 * precision * recall / total if total else 0.0)
 
 
 def _mean(values: Sequence[float]) -> float:
@@ -202,12 +177,14 @@ def render_report(
     failures: Sequence[tuple[str, str]] = (),
     title: str = "cleantext report",
     expanded: int = 0,
+    options: Options | None = None,
 ) -> str:
     """The whole report as one HTML page (a string).
 
     ``items`` are ``(name, Document, gold body or None)``; ``failures`` are
     ``(name, error message)`` for pages that could not be extracted (listed, not
-    fatal); ``expanded`` is how many page sections start open.
+    fatal); ``expanded`` is how many page sections start open; ``options``, when
+    given, are recorded in a collapsed "Options" section (every field's value).
     """
     pages = [ReportItem(*item) for item in items]
     totals = Counter[str]({label.value: 0 for label in Label})
@@ -227,8 +204,19 @@ def render_report(
         "P/R/F1: bag-of-words overlap of the body with the gold body (lower-cased words, "
         "counted with repeats).</p>"
         f'<div class="{CSS_SCOPE} cleantext-bare">{legend_html(totals)}</div>'
-        f"{_summary_table(pages)}{failed_html}<h2>Pages</h2>\n{sections}\n</body></html>\n"
+        f"{_summary_table(pages)}{failed_html}{_options_html(options)}"
+        f"<h2>Pages</h2>\n{sections}\n</body></html>\n"
     )
+
+
+def _options_html(options: Options | None) -> str:
+    """The options of the run as a collapsed table (field, value), or ``""``."""
+    if options is None:
+        return ""
+    rows = "".join(f'<tr><td class="cleantext-name">{escape(name)}</td><td>{value!r}</td></tr>'
+                   for name, value in options.to_dict().items())
+    return ('<details class="cleantext-options"><summary>Options</summary>'
+            f'<table><tbody>{rows}</tbody></table></details>')
 
 
 def write_report(
@@ -238,9 +226,11 @@ def write_report(
     failures: Sequence[tuple[str, str]] = (),
     title: str = "cleantext report",
     expanded: int = 0,
+    options: Options | None = None,
 ) -> None:
     """Write :func:`render_report` of ``items`` to ``path`` as UTF-8 (same keywords)."""
-    page = render_report(items, failures=failures, title=title, expanded=expanded)
+    page = render_report(items, failures=failures, title=title, expanded=expanded,
+                         options=options)
     Path(path).write_text(page, encoding="utf-8")
 
 
@@ -256,12 +246,12 @@ def load_gold(path: str | Path) -> dict[str, str]:
     return gold
 
 
-def _extract_record(data: bytes, source: str, url: str | None, options: Options) -> Document:
-    """Extract one page: ``.txt`` (optionally ``.gz``) as a text dump, anything else as HTML."""
-    name = source.lower().removesuffix(".gz")
-    if name.endswith(".txt"):
-        return extract_text(data, url=url, options=options)
-    return extract(data, url=url, options=options)
+def _extract_record(data: bytes, source: str, url: str | None, options: Options,
+                    kind: Kind) -> Document:
+    """Extract one page as HTML or a text dump, as :func:`~cleantext.kind.resolve_kind`
+    decides from ``kind``, the file name and the content."""
+    run = extract_text if resolve_kind(kind, data, source) == "text" else extract
+    return run(data, url=url, options=options)
 
 
 def build_report(
@@ -272,6 +262,7 @@ def build_report(
     title: str = "cleantext report",
     expanded: int = 0,
     patterns: Sequence[str] = PAGE_PATTERNS,
+    kind: Kind = "auto",
 ) -> str:
     """Read and extract every page under ``paths`` and render the report.
 
@@ -279,8 +270,10 @@ def build_report(
     for files matching ``patterns`` (default ``.html``/``.htm``/``.xhtml`` pages and
     ``.txt`` text dumps, each optionally ``.gz``) and WARC/ARC files. ``gold`` maps a
     page's name (its path without folder prefix and extensions, e.g. a benchmark case
-    id) to its gold body. Pages that cannot be read or extracted are listed as failures;
-    ``title`` and ``expanded`` are passed to :func:`render_report`.
+    id) to its gold body; ``kind`` says how pages are read (:mod:`cleantext.kind`).
+    Pages that cannot be read or extracted are listed as failures; ``title`` and
+    ``expanded`` are passed to :func:`render_report`, and so are the options, which
+    the report records.
     """
     opts = options if options is not None else Options()
     gold = gold or {}
@@ -293,11 +286,12 @@ def build_report(
             continue
         try:
             doc = _extract_record(record.read(opts.max_input_bytes), record.source,
-                                  record.url, opts)
+                                  record.url, opts, kind)
         except (ExtractionError, OSError) as exc:
             failures.append((record.name, f"{type(exc).__name__}: {exc}"))
             continue
         key = record.relpath
         body = gold.get(key, gold.get(key.rsplit("/", 1)[-1]))
         items.append(ReportItem(key, doc, body))
-    return render_report(items, failures=failures, title=title, expanded=expanded)
+    return render_report(items, failures=failures, title=title, expanded=expanded,
+                         options=opts)
