@@ -15,7 +15,7 @@
 Modules: :mod:`~cleantext.cli.arguments` (the parsers), :mod:`~cleantext.cli.settings`
 (options from ``--mode``, config files and ``-O``), :mod:`~cleantext.cli.pages` (one
 page, in a worker), :mod:`~cleantext.cli.outputs` (formats and sinks),
-:mod:`~cleantext.cli.progress` and :mod:`~cleantext.cli.main` (the run). The passes
+:mod:`~cleantext.cli.progress` and :mod:`~cleantext.cli.run` (the run and ``main``). The passes
 and the process pool are :mod:`cleantext.passes`, shared with ``extract_many``. See
 ``docs/cli.md`` for every flag with examples.
 """
@@ -23,6 +23,6 @@ and the process pool are :mod:`cleantext.passes`, shared with ``extract_many``. 
 from __future__ import annotations
 
 from cleantext.cli.arguments import build_parser
-from cleantext.cli.main import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
+from cleantext.cli.run import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, main
 
 __all__ = ["EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
