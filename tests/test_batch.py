@@ -8,6 +8,7 @@ import pytest
 
 from cleantext.batch import extract_many, site_key
 from cleantext.document import Document
+from cleantext.options import Options
 from cleantext.pipeline import extract, extract_text
 from cleantext.profile import SiteProfile
 
@@ -106,22 +107,16 @@ def test_output_of_a_page_does_not_depend_on_input_order() -> None:
         assert doc == reference[url]
 
 
-def test_profile_min_pages() -> None:
-    pages = corpus()
-    all_sites = extract_many(pages, by_site=True, profile_min_pages=1)
-    assert all_sites[-1] == extract(pages[-1][1], url=pages[-1][0],
-                                    site=_one_page_profile(pages[-1][1]))
-    none = extract_many(pages, by_site=True, profile_min_pages=100)
-    assert none == extract_many(pages)
-    with pytest.raises(ValueError, match="profile_min_pages"):
-        extract_many(pages, profile_min_pages=0)
-
-
-def _one_page_profile(page: str | bytes) -> SiteProfile:
-    prof = SiteProfile()
-    prof.add(page)
-    return prof
-
+def test_site_min_pages_decides_which_sites_get_a_profile() -> None:
+    pages = corpus()  # alpha 6 pages, beta 4, gamma 1
+    by_site, alone = extract_many(pages, by_site=True), extract_many(pages)
+    five = extract_many(pages, by_site=True, options=Options(site_min_pages=5))
+    for (url, _), got, profiled, plain in zip(pages, five, by_site, alone, strict=True):
+        assert got == (profiled if "alpha" in (url or "") else plain), url
+    none = extract_many(pages, by_site=True, options=Options(site_min_pages=7))
+    assert none == alone
+    with pytest.raises(TypeError, match="profile_min_pages"):
+        extract_many(pages, profile_min_pages=2)  # type: ignore[call-arg]
 
 def test_by_site_needs_urls() -> None:
     with pytest.raises(ValueError, match=r"by_site=True needs a URL .* page 1 has None"):
@@ -137,7 +132,8 @@ def test_inputs_of_every_shape_and_text_detection() -> None:
     assert docs[0] == extract(html) == extract(html.encode("utf-8"))
     assert docs[1].lines == docs[0].lines
     assert docs[2] == docs[3] == extract_text(dump)
-    assert extract_many([dump], text=False)[0] == extract(dump)
+    assert extract_many([dump], kind="html")[0] == extract(dump)
+    assert extract_many([html], kind="text")[0] == extract_text(html)
     assert extract_many([], by_site=True) == []
     with pytest.raises(TypeError, match="page 0"):
         extract_many([("https://a.example/", 42)])  # type: ignore[list-item]

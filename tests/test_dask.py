@@ -32,7 +32,7 @@ def test_dask_run_equals_extract_many(example: ModuleType, npartitions: int) -> 
     # 3 sites x 6 pages plus one page of a fourth site: a site without a profile too
     pages = [*example.demo_pages(3, 6, seed=1), ("https://lone.example/p", "<p>alone</p>")]
     expected = [(url, doc.text) for (url, _), doc in
-                zip(pages, extract_many(pages, by_site=True, text=False), strict=True)]
+                zip(pages, extract_many(pages, by_site=True, kind="html"), strict=True)]
     assert example.run(pages, npartitions) == expected
 
 

@@ -210,13 +210,13 @@ def render_report(
 
 
 def _options_html(options: Options | None) -> str:
-    """The options of the run as a collapsed table (field, value), or ``""``."""
+    """The options of the run, collapsed, as ``name = value`` lines (a valid
+    ``cleantext.toml`` to repeat the run), or ``""``."""
     if options is None:
         return ""
-    rows = "".join(f'<tr><td class="cleantext-name">{escape(name)}</td><td>{value!r}</td></tr>'
-                   for name, value in options.to_dict().items())
+    rows = "\n".join(f"{name} = {value!r}" for name, value in options.to_dict().items())
     return ('<details class="cleantext-options"><summary>Options</summary>'
-            f'<table><tbody>{rows}</tbody></table></details>')
+            f"<pre>{escape(rows)}</pre></details>")
 
 
 def write_report(
