@@ -165,6 +165,41 @@ def test_flush_points_do_not_change_counts(monkeypatch: pytest.MonkeyPatch) -> N
     assert many_batches.to_bytes() == one_batch.to_bytes()
 
 
+def _state(prof: SiteProfile) -> tuple[object, ...]:
+    """Everything a SiteProfile stores (the read cache aside), as comparable values."""
+    return (prof._pages, prof._dropped, prof._hashes.tobytes(), prof._counts.tobytes(),
+            [p.tobytes() for p in prof._pending], prof._pending_size)
+
+
+def _read_everything(prof: SiteProfile, other: SiteProfile) -> None:
+    _ = (prof.dropped, prof.nbytes, prof.exact, repr(prof), len(prof), prof == other,
+         prof.line_count("a"), prof.shares(["a", "b"]), prof.to_bytes(), prof.merge(other))
+
+
+def test_reads_never_change_the_profile() -> None:
+    prof = build([["a", "b", "c"], ["a", "b"]], max_hashes=2)
+    other = build([["a"]])
+    before = _state(prof), _state(other)
+    _read_everything(prof, other)
+    _read_everything(other, prof)
+    assert (_state(prof), _state(other)) == before
+    assert prof._pending  # still unfolded: reads computed the fold without storing it
+
+
+def test_reading_between_adds_does_not_change_the_result() -> None:
+    """With a cap, folding early would prune early: a page's lines seen once are
+    dropped before the next page could raise their count. Reads must not fold."""
+    read, unread = SiteProfile(max_hashes=2), SiteProfile(max_hashes=2)
+    for prof in (read, unread):
+        prof.add_lines(["a", "b", "c"])
+    assert read.dropped == 3 and len(read) == 0  # the fold as of now, every count is 1
+    assert repr(read) and read.nbytes == 0 and read == unread
+    for prof in (read, unread):
+        prof.add_lines(["a", "b"])
+    assert read == unread and read.to_bytes() == unread.to_bytes()
+    assert read.line_count("a") == read.line_count("b") == 2 and read.dropped == 1
+
+
 # --- merge --------------------------------------------------------------------------------
 
 line_text = st.sampled_from(MENU + FOOTER + [f"line {c}" for c in "abcdefghij"]) | st.text(
@@ -305,7 +340,9 @@ def test_corrupt_or_foreign_bytes_raise_typed_error(case: str, tmp_path: Path) -
     }[case]
     with pytest.raises(ProfileFormatError) as info:
         SiteProfile.from_bytes(bad)
-    assert isinstance(info.value, ExtractionError) and isinstance(info.value, ValueError)
+    # A broken profile file is a ValueError, not a bad page: `except ExtractionError`
+    # around extraction must not swallow it.
+    assert isinstance(info.value, ValueError) and not isinstance(info.value, ExtractionError)
     path = tmp_path / "bad.ctprofile"
     path.write_bytes(bad)
     with pytest.raises(ProfileFormatError):

@@ -11,11 +11,28 @@
 from __future__ import annotations
 
 from cleantext.batch import extract_many
-from cleantext.document import Document, Features, Label, Line, Reason
-from cleantext.errors import DecodeError, ExtractionError, InputTooLarge, ParseError
+from cleantext.document import Document, DocumentDict
+from cleantext.errors import (
+    DecodeError,
+    ExtractionError,
+    InputTooLarge,
+    ParseError,
+    ProfileFormatError,
+)
+from cleantext.line import (
+    ExplainRow,
+    Features,
+    Label,
+    Line,
+    LineDict,
+    Reason,
+    ReasonDict,
+    ReasonSource,
+    RowDict,
+)
 from cleantext.options import MODES, Mode, Options
 from cleantext.pipeline import extract, extract_text
-from cleantext.profile import ProfileFormatError, SiteProfile
+from cleantext.profile import SiteProfile
 
 __version__ = "0.1.0"
 
@@ -23,16 +40,22 @@ __all__ = [
     "MODES",
     "DecodeError",
     "Document",
+    "DocumentDict",
+    "ExplainRow",
     "ExtractionError",
     "Features",
     "InputTooLarge",
     "Label",
     "Line",
+    "LineDict",
     "Mode",
     "Options",
     "ParseError",
     "ProfileFormatError",
     "Reason",
+    "ReasonDict",
+    "ReasonSource",
+    "RowDict",
     "SiteProfile",
     "__version__",
     "extract",

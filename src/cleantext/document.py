@@ -1,236 +1,62 @@
-"""The result types a user sees: :class:`Document`, :class:`Line`, :class:`Label`, :class:`Reason`.
+"""The result of an extraction: :class:`Document` (its lines are :mod:`cleantext.line`).
 
-These are plain frozen dataclasses; numpy never leaks out of the feature and scoring
-stages. A :class:`Line` carries everything needed to explain its label: the score,
-the named feature values, and the reasons (which feature or rule pushed which way).
-An extraction builds its Document's lines on first read of :attr:`Document.lines`
-(see :func:`deferred_document`); nothing else about the Document shows it.
+A Document is immutable. An extraction builds its lines only when a caller first
+reads :attr:`Document.lines` (see :func:`deferred_document`): reading the body text,
+title or label counts costs no line objects, and nothing else about the Document
+shows the difference.
+
+:class:`Label`, :class:`Features`, :class:`Reason` and :class:`Line` live in
+:mod:`cleantext.line` and are re-exported here.
 """
 
 from __future__ import annotations
 
-import enum
-import types
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol, overload
+from collections.abc import Iterable
+from dataclasses import FrozenInstanceError
+from typing import Any, Final, Protocol, TypedDict
 
-__all__ = ["Document", "Features", "Label", "Line", "Reason"]
+from cleantext.htmlview import document_html
+from cleantext.line import (
+    EMPTY_FEATURES,
+    ExplainRow,
+    Features,
+    Label,
+    Line,
+    LineDict,
+    Reason,
+    ReasonDict,
+    ReasonSource,
+    RowDict,
+)
 
-
-class Label(str, enum.Enum):
-    """What a line of a page is."""
-
-    BODY = "body"
-    """The article's own text (or a forum's posts, a product's description)."""
-    TITLE = "title"
-    """The headline."""
-    NAVIGATION = "navigation"
-    """Menus, breadcrumbs, footers, pagination, link lists."""
-    RELATED = "related"
-    """Related / latest / recommended stories, "read also" links and teasers."""
-    COMMENTS = "comments"
-    """Reader comments and the comment form around them."""
-    OTHER = "other"
-    """Captions, bylines, dates, share bars, forms, ads, cookie text."""
-
-    def __str__(self) -> str:
-        return self.value
-
-
-class Features(Mapping[str, float]):
-    """Read-only mapping of a line's named feature values (shared names, own values)."""
-
-    __slots__ = ("_names", "_values")
-
-    def __init__(self, names: tuple[str, ...], values: tuple[float, ...]) -> None:
-        if len(names) != len(values):
-            raise ValueError("names and values differ in length")
-        self._names = names
-        self._values = values
-
-    def __getitem__(self, key: str) -> float:
-        try:
-            return self._values[self._names.index(key)]
-        except ValueError:
-            raise KeyError(key) from None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-    def __hash__(self) -> int:
-        return hash((self._names, self._values))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Features):
-            return self._names == other._names and self._values == other._values
-        return super().__eq__(other)
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{n}={v:.3g}" for n, v in zip(self._names, self._values, strict=True))
-        return f"Features({inner})"
+__all__ = [
+    "EMPTY_FEATURES",
+    "Document",
+    "DocumentDict",
+    "ExplainRow",
+    "Features",
+    "Label",
+    "Line",
+    "LineDict",
+    "LineSource",
+    "Reason",
+    "ReasonDict",
+    "ReasonSource",
+    "RowDict",
+    "deferred_document",
+]
 
 
-EMPTY_FEATURES = Features((), ())
+class DocumentDict(TypedDict):
+    """:meth:`Document.to_dict`: the Document and every line (:class:`LineDict`).
+    ``label_counts`` has every :class:`Label` as a key (a ``str``: ``"body"`` in JSON)."""
 
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One cause of a line's label.
-
-    ``source`` is ``"model"`` (a feature's contribution to the line model's score),
-    ``"context"`` (the neighbour pass changed or confirmed the label) or ``"title"``
-    (the line matched the page's title). ``name`` is the feature or rule name;
-    ``weight`` is the signed contribution in log-odds units (positive pushes toward
-    the label the line got); ``detail`` is a short human-readable sentence.
-    """
-
-    source: str
-    name: str
-    weight: float
-    detail: str = ""
-
-    def __str__(self) -> str:
-        sign = "+" if self.weight >= 0 else "-"
-        text = f"{self.source}:{self.name} {sign}{abs(self.weight):.2f}"
-        return f"{text} ({self.detail})" if self.detail else text
-
-
-@dataclass(frozen=True, slots=True)
-class Line:
-    """One line of the page with its label and the evidence for it.
-
-    ``index`` is the 0-based position among the page's lines; ``score`` is the line
-    model's confidence (0..1) in the line's side of the body/boilerplate split:
-    P(body) for a body line, 1 - P(body) for any other. Where the context pass
-    overruled the model the score is below 0.5 and a ``"context"`` reason says why;
-    ``tag`` is the HTML element that
-    holds the line (``"line"`` for a text dump); ``path`` its DOM path (empty for text).
-    """
-
-    index: int
-    text: str
-    label: Label
-    score: float
-    tag: str = "line"
-    path: str = ""
-    features: Mapping[str, float] = field(default=EMPTY_FEATURES, compare=False)
-    reasons: tuple[Reason, ...] = ()
-
-    @property
-    def is_body(self) -> bool:
-        """True when the line is part of :attr:`Document.text`."""
-        return self.label is Label.BODY
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view of the line (features and reasons included)."""
-        return {
-            "index": self.index,
-            "text": self.text,
-            "label": self.label.value,
-            "score": round(self.score, 4),
-            "tag": self.tag,
-            "path": self.path,
-            "features": {k: round(v, 4) for k, v in self.features.items()},
-            "reasons": [
-                {"source": r.source, "name": r.name, "weight": round(r.weight, 4),
-                 "detail": r.detail}
-                for r in self.reasons
-            ],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """The result of one extraction.
-
-    ``text`` is the body, one paragraph per line; ``title`` the headline or ``None``;
-    ``lines`` every line of the page in order, each labelled; ``url`` what the caller
-    passed, if anything; ``truncated`` is True when a limit of :class:`Options`
-    (``max_elements``, ``max_lines``, nesting past what the parser keeps) cut the
-    page short, so the result covers only its beginning.
-    """
-
-    text: str
+    url: str | None
     title: str | None
-    lines: tuple[Line, ...]
-    url: str | None = None
-    truncated: bool = False
-
-    @property
-    def label_counts(self) -> dict[str, int]:
-        """Number of lines per label, every label present (zero when absent)."""
-        counts = {label.value: 0 for label in Label}
-        stored = _LINES_SLOT.__get__(self, Document)
-        labels = (stored.labels if not isinstance(stored, tuple)
-                  else (line.label for line in stored))
-        for label in labels:
-            counts[label.value] += 1
-        return counts
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready view: url, title, text, label counts and every line."""
-        return {
-            "url": self.url,
-            "title": self.title,
-            "truncated": self.truncated,
-            "text": self.text,
-            "label_counts": self.label_counts,
-            "lines": [line.to_dict() for line in self.lines],
-        }
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        """One flat dict per line, ready for ``pandas.DataFrame(doc.to_rows())``.
-
-        Columns: index, label, score, tag, text, reasons (top three as text) and one
-        ``f_<name>`` column per feature.
-        """
-        rows: list[dict[str, Any]] = []
-        for line in self.lines:
-            row: dict[str, Any] = {
-                "index": line.index,
-                "label": line.label.value,
-                "score": line.score,
-                "tag": line.tag,
-                "text": line.text,
-                "reasons": "; ".join(str(r) for r in line.reasons[:3]),
-            }
-            for name, value in line.features.items():
-                row[f"f_{name}"] = value
-            rows.append(row)
-        return rows
-
-    def explain(self, top: int = 3) -> list[dict[str, Any]]:
-        """Why each line got its label: line number, label, score, top features, reasons.
-
-        ``top`` is how many model reasons to keep per line (largest absolute weight
-        first); context and title reasons are always kept.
-        """
-        out: list[dict[str, Any]] = []
-        for line in self.lines:
-            model = sorted((r for r in line.reasons if r.source == "model"),
-                           key=lambda r: -abs(r.weight))[:top]
-            other = [r for r in line.reasons if r.source != "model"]
-            out.append({
-                "line": line.index + 1,
-                "label": line.label.value,
-                "score": round(line.score, 3),
-                "text": line.text,
-                "top_features": {r.name: round(r.weight, 3) for r in model},
-                "reasons": [str(r) for r in other + model],
-            })
-        return out
-
-    def _repr_html_(self) -> str:
-        from cleantext.render import document_html
-
-        return document_html(self)
+    truncated: bool
+    text: str
+    label_counts: dict[Label, int]
+    lines: list[LineDict]
 
 
 class LineSource(Protocol):
@@ -251,45 +77,144 @@ class LineSource(Protocol):
         """The page's lines, in order."""
 
 
-_LINES_SLOT: types.MemberDescriptorType = Document.__dict__["lines"]
-"""The slot that stores :attr:`Document.lines` (made by ``dataclass(slots=True)``):
-a tuple of lines, or a :class:`LineSource` until the lines are first read."""
+_FIELDS: Final = ("text", "title", "lines", "url", "truncated")
+"""The constructor's arguments, in order: what equality, hashing, ``repr``,
+pickling and :meth:`Document.replace` cover."""
 
 
-class _DeferredLines:
-    """:attr:`Document.lines` in place of the bare slot: on the first read of a
-    Document made by :func:`deferred_document` the lines are built and stored in
-    the slot, so every later read (and equality, hashing, ``repr``, pickling, copying,
-    ``dataclasses.replace``/``asdict``, which all read the attribute) sees the tuple.
-    Two threads reading at once may both build; both get equal tuples."""
+class Document:
+    """The result of one extraction.
 
-    __slots__ = ()
+    ``text`` is the body, one paragraph per line; ``title`` the headline or ``None``;
+    ``lines`` every line of the page in order, each labelled; ``url`` what the caller
+    passed, if anything; ``truncated`` is True when a limit of :class:`Options`
+    (``max_elements``, ``max_lines``, nesting past what the parser keeps) cut the
+    page short, so the result covers only its beginning.
 
-    @overload
-    def __get__(self, doc: None, owner: type[Document]) -> _DeferredLines: ...
+    Immutable (assignment raises ``dataclasses.FrozenInstanceError``); equal,
+    hashable, printable, picklable and copyable by its five fields, whether or not
+    its lines were read yet. Change a field with :meth:`replace` (also
+    ``copy.replace`` on Python 3.13+).
 
-    @overload
-    def __get__(self, doc: Document, owner: type[Document] | None = None
-                ) -> tuple[Line, ...]: ...
+    Every Document is truthy, including a successful extraction of a page with no
+    body: an empty body is a result, not a failure (failures raise
+    :class:`~cleantext.ExtractionError`). Test :attr:`has_body` for "found text".
+    """
 
-    def __get__(self, doc: Document | None, owner: type[Document] | None = None
-                ) -> tuple[Line, ...] | _DeferredLines:
-        if doc is None:
-            return self
-        stored = _LINES_SLOT.__get__(doc, Document)
+    __slots__ = ("_lines", "text", "title", "truncated", "url")
+
+    text: str
+    title: str | None
+    url: str | None
+    truncated: bool
+    _lines: tuple[Line, ...] | LineSource
+
+    def __init__(self, text: str, title: str | None, lines: Iterable[Line],
+                 url: str | None = None, truncated: bool = False) -> None:
+        setter = object.__setattr__
+        setter(self, "text", text)
+        setter(self, "title", title)
+        setter(self, "_lines", lines if isinstance(lines, tuple) else tuple(lines))
+        setter(self, "url", url)
+        setter(self, "truncated", truncated)
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """Every line of the page, in order. For an extraction, built on first read
+        and kept (two threads reading at once may both build; both get equal tuples)."""
+        stored = self._lines
         if isinstance(stored, tuple):
             return stored
-        lines: tuple[Line, ...] = stored.build()
-        _LINES_SLOT.__set__(doc, lines)
-        return lines
+        built = stored.build()
+        object.__setattr__(self, "_lines", built)
+        return built
 
-    def __set__(self, doc: Document, value: tuple[Line, ...] | LineSource) -> None:
-        # Reached only through object.__setattr__ (the dataclass __init__ and
-        # unpickling); the frozen dataclass's __setattr__ still refuses assignment.
-        _LINES_SLOT.__set__(doc, value)
+    @property
+    def has_body(self) -> bool:
+        """True when the extraction found body text (:attr:`text` is not empty)."""
+        return bool(self.text)
 
+    @property
+    def label_counts(self) -> dict[Label, int]:
+        """Number of lines per :class:`Label`, every label present (zero when absent).
+        Keys are Labels (``str`` subclasses: ``counts["body"]`` works too)."""
+        counts = dict.fromkeys(Label, 0)
+        stored = self._lines
+        labels = (line.label for line in stored) if isinstance(stored, tuple) else stored.labels
+        for label in labels:
+            counts[label] += 1
+        return counts
 
-setattr(Document, "lines", _DeferredLines())  # noqa: B010 (hidden from type checkers on purpose)
+    # --- value semantics ----------------------------------------------------------------
+
+    def _values(self) -> tuple[Any, ...]:
+        return (self.text, self.title, self.lines, self.url, self.truncated)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Document):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}"
+                          for name, value in zip(_FIELDS, self._values(), strict=True))
+        return f"Document({inner})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Document, self._values())
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def replace(self, **changes: Any) -> Document:
+        """A copy with the named fields (``text``, ``title``, ``lines``, ``url``,
+        ``truncated``) changed; unread lines stay unread when ``lines`` is not given."""
+        unknown = set(changes) - set(_FIELDS)
+        if unknown:
+            raise TypeError(f"Document has no field(s) {sorted(unknown)}")
+        out = Document(changes.get("text", self.text), changes.get("title", self.title),
+                       changes.get("lines", ()), changes.get("url", self.url),
+                       changes.get("truncated", self.truncated))
+        if "lines" not in changes:
+            object.__setattr__(out, "_lines", self._lines)
+        return out
+
+    __replace__ = replace
+
+    # --- records ------------------------------------------------------------------------
+
+    def to_dict(self) -> DocumentDict:
+        """JSON-ready view: url, title, truncated, text, label counts and every line."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "truncated": self.truncated,
+            "text": self.text,
+            "label_counts": self.label_counts,
+            "lines": [line.to_dict() for line in self.lines],
+        }
+
+    def to_rows(self) -> list[RowDict]:
+        """One flat record per line (:meth:`Line.to_row`), ready for
+        ``pandas.DataFrame(doc.to_rows())`` (or ``pandas.json_normalize`` to spread the
+        ``features`` dict into one column per feature)."""
+        return [line.to_row() for line in self.lines]
+
+    def explain(self, top: int = 3) -> list[ExplainRow]:
+        """Why each line got its label (:meth:`Line.explain_row`): index, label, score,
+        text, top features, reasons. ``top`` is how many model reasons to keep per line
+        (largest absolute weight first); every other reason is always kept."""
+        return [line.explain_row(top) for line in self.lines]
+
+    def _repr_html_(self) -> str:
+        """The notebook view (:func:`cleantext.htmlview.document_html`)."""
+        return document_html(self)
 
 
 def deferred_document(text: str, title: str | None, source: LineSource, url: str | None,
@@ -297,5 +222,5 @@ def deferred_document(text: str, title: str | None, source: LineSource, url: str
     """A :class:`Document` whose :attr:`~Document.lines` are built from ``source`` on
     first read; equal, in every observable way, to one made with the lines up front."""
     doc = Document(text=text, title=title, lines=(), url=url, truncated=truncated)
-    _LINES_SLOT.__set__(doc, source)
+    object.__setattr__(doc, "_lines", source)
     return doc

@@ -1,13 +1,18 @@
 """Typed errors for input that cannot be read.
 
-Every failure a caller can provoke with bad input is an :class:`ExtractionError`;
+Every failure a caller can provoke with a bad *page* is an :class:`ExtractionError`;
 anything else escaping the library is a bug. Empty or text-free input is *not* an
 error: it gives an empty :class:`~cleantext.Document`.
+
+A bad saved site profile is not a bad page: :class:`ProfileFormatError` is a
+:class:`ValueError` and deliberately *not* an ExtractionError, so a loop that skips
+unreadable pages with ``except ExtractionError`` still stops on a broken profile
+file instead of quietly extracting every page without it.
 """
 
 from __future__ import annotations
 
-__all__ = ["DecodeError", "ExtractionError", "InputTooLarge", "ParseError"]
+__all__ = ["DecodeError", "ExtractionError", "InputTooLarge", "ParseError", "ProfileFormatError"]
 
 
 class ExtractionError(Exception):
@@ -34,3 +39,9 @@ class DecodeError(ExtractionError):
 
 class ParseError(ExtractionError):
     """Markup the HTML parser rejects outright."""
+
+
+class ProfileFormatError(ValueError):
+    """Bytes that are not a valid saved :class:`~cleantext.SiteProfile` (foreign,
+    truncated, corrupted, or written by a newer version). A :class:`ValueError`, not
+    an :class:`ExtractionError` (see the module docstring)."""

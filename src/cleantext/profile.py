@@ -19,6 +19,11 @@ makes counts approximate and may depend on the order pages were added; a profile
 was never pruned (:attr:`SiteProfile.exact`) is exact and order-independent, and
 :meth:`SiteProfile.merge` of exact profiles is associative and commutative.
 
+Reading never changes a profile: a query, ``len``, ``repr``, ``==``, :attr:`dropped`,
+:attr:`nbytes` or saving sees the pending pages folded in (and pruned) without
+storing the fold, so when pages are folded depends only on what was added. (The fold
+a read computes is cached until the next write, so a run of reads folds once.)
+
 The file format (see :meth:`SiteProfile.to_bytes`) is a fixed header, raw
 little-endian arrays and a checksum: small, versioned, and safe to load (no pickle).
 """
@@ -34,12 +39,18 @@ from typing import Any, Final
 
 import numpy as np
 import numpy.typing as npt
-import regex
 
-from cleantext.decode import to_text
-from cleantext.errors import ExtractionError
+from cleantext.errors import ProfileFormatError
 from cleantext.options import Options
-from cleantext.segment import segment_html, segment_text
+from cleantext.pagelines import (
+    HashArray,
+    line_hash,
+    line_hashes,
+    looks_like_html,
+    normalised_hashes,
+    page_hashes,
+    page_lines,
+)
 from cleantext.textutil import normalise_line
 
 __all__ = [
@@ -53,7 +64,6 @@ __all__ = [
     "page_lines",
 ]
 
-HashArray = npt.NDArray[np.uint64]
 CountArray = npt.NDArray[np.uint32]
 
 DEFAULT_MAX_HASHES: Final = 4_000_000
@@ -65,12 +75,6 @@ _FLUSH_PENDING: Final = 1 << 18
 """Pending per-page hashes (count) collected before they are folded into the sorted
 arrays: 262,144 x 8 bytes = 2 MiB of buffer, large enough that the O(n) fold is rare."""
 
-_HTML_SNIFF_CHARS: Final = 4096
-"""Characters at the start of a page inspected to decide whether it is HTML."""
-
-_HTML_TAG = regex.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*[\s/>]|!--|!doctype|/[a-zA-Z])",
-                          regex.IGNORECASE)
-
 _MAGIC: Final = b"CTSPROF\x00"
 _VERSION: Final = 1
 # magic, version (u32), reserved flags (u32), pages, max_hashes, dropped, n (u64 each)
@@ -79,66 +83,21 @@ _CHECKSUM_BYTES: Final = 8
 _MAX_COUNT: Final = np.iinfo(np.uint32).max
 
 
-class ProfileFormatError(ExtractionError, ValueError):
-    """Bytes that are not a valid saved :class:`SiteProfile` (foreign, truncated,
-    corrupted, or written by a newer version). Also a :class:`ValueError`."""
-
-
-def _digest(normalised: str) -> bytes:
-    return hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
-
-
-def line_hash(text: str) -> int:
-    """Stable 64-bit hash (unsigned int) of :func:`normalise_line` of ``text``.
-
-    blake2b with an 8-byte digest, read little-endian: the same on every machine and
-    in every process (Python's own ``hash()`` is salted per process).
-    """
-    return int.from_bytes(_digest(normalise_line(text)), "little")
-
-
-def line_hashes(texts: Iterable[str]) -> HashArray:
-    """:func:`line_hash` of every text, as a ``uint64`` array in input order."""
-    joined = b"".join(_digest(normalise_line(t)) for t in texts)
-    return np.frombuffer(joined, dtype="<u8").astype(np.uint64)
-
-
-def _page_hashes(lines: Iterable[str]) -> HashArray:
-    """Sorted distinct hashes of the non-empty normalised lines of one page."""
-    normalised = (normalise_line(line) for line in lines)
-    joined = b"".join(_digest(n) for n in normalised if n)
-    return np.unique(np.frombuffer(joined, dtype="<u8").astype(np.uint64))
-
-
-def looks_like_html(page: str | bytes) -> bool:
-    """True when the first 4 KB of ``page`` contain tag markup (``<p``, ``</``,
-    ``<!--``, ``<!doctype``); a text dump with ``a < b`` in it is still text.
-
-    Bytes are sniffed without decoding: markup is ASCII in every encoding a page
-    uses, and NUL bytes are dropped first so UTF-16/32 pages are recognised too.
-    """
-    head = page[:_HTML_SNIFF_CHARS]
-    if isinstance(head, bytes):
-        head = head.replace(b"\x00", b"").decode("latin-1")
-    return _HTML_TAG.search(head) is not None
-
-
-def page_lines(page: str | bytes, *, text: bool | None = None,
-               options: Options | None = None) -> list[str]:
-    """The lines extraction sees for ``page``, in order.
-
-    Decoded and segmented exactly as :func:`cleantext.extract` does (same decoder, same
-    segmenter, same ``options`` limits), so a profile's hashes match the lines the
-    feature stage later asks about. ``text=True`` reads a text dump (one block per
-    line), ``False`` HTML, ``None`` decides by :func:`looks_like_html`. Raises what
-    extraction raises for unreadable input (:class:`~cleantext.InputTooLarge`,
-    :class:`~cleantext.DecodeError`, :class:`~cleantext.ParseError`).
-    """
-    opts = Options() if options is None else options
-    decoded = to_text(page, opts.max_input_bytes, opts.max_control_share)
-    as_text = (not looks_like_html(decoded)) if text is None else text
-    segmented = segment_text(decoded, opts) if as_text else segment_html(decoded, opts)
-    return [block.text for block in segmented.blocks]
+def _pruned(hashes: HashArray, counts: CountArray, cap: int
+            ) -> tuple[HashArray, CountArray, int]:
+    """Apply the cap: drop single-page hashes, then the lowest counts (ties: the
+    larger hash goes first) until ``cap`` remain. Returns the kept arrays and how
+    many hashes were dropped; the inputs are not changed."""
+    if hashes.size <= cap:
+        return hashes, counts, 0
+    before = int(hashes.size)
+    keep = counts > 1
+    hashes, counts = hashes[keep], counts[keep]
+    if hashes.size > cap:
+        order = np.lexsort((hashes, -counts.astype(np.int64)))[:cap]
+        order.sort()
+        hashes, counts = hashes[order], counts[order]
+    return hashes, counts, before - int(hashes.size)
 
 
 def _merge_sorted(h1: HashArray, c1: CountArray,
@@ -171,7 +130,7 @@ class SiteProfile:
     """
 
     __slots__ = ("_counts", "_dropped", "_hashes", "_max_hashes", "_pages", "_pending",
-                 "_pending_size")
+                 "_pending_size", "_view")
 
     def __init__(self, *, max_hashes: int = DEFAULT_MAX_HASHES) -> None:
         if max_hashes < 1:
@@ -183,6 +142,7 @@ class SiteProfile:
         self._dropped = 0
         self._pending: list[HashArray] = []
         self._pending_size = 0
+        self._view: tuple[HashArray, CountArray, int] | None = None
 
     # --- building ---------------------------------------------------------------------
 
@@ -203,9 +163,10 @@ class SiteProfile:
         normalise to ``""`` are skipped. A page with no countable line still counts
         as a page (it lowers every line's share).
         """
-        hashes = _page_hashes(lines)
+        hashes = page_hashes(lines)
         self._pages += 1
         if hashes.size:
+            self._view = None
             self._pending.append(hashes)
             self._pending_size += int(hashes.size)
             if self._pending_size >= _FLUSH_PENDING:
@@ -218,31 +179,28 @@ class SiteProfile:
             self.add(page, text=text, options=options)
 
     def _flush(self) -> None:
-        """Fold the pending pages into the sorted arrays, then prune if over the cap."""
-        if not self._pending:
-            return
-        pending = np.concatenate(self._pending)
+        """Fold the pending pages into the sorted arrays (then prune if over the cap).
+        Called by writes only, when the pending buffer is full, so when folding and
+        pruning happen depends on the pages added and never on what was read."""
+        self._hashes, self._counts, self._dropped = self._folded()
         self._pending = []
         self._pending_size = 0
-        hashes, counts = np.unique(pending, return_counts=True)
-        self._hashes, self._counts = _merge_sorted(
-            self._hashes, self._counts, hashes, counts.astype(np.uint32))
-        self._prune()
+        self._view = None
 
-    def _prune(self) -> None:
-        """Apply the cap: drop single-page hashes, then the lowest counts (ties: the
-        larger hash goes first) until ``max_hashes`` remain."""
-        if self._hashes.size <= self._max_hashes:
-            return
-        before = int(self._hashes.size)
-        keep = self._counts > 1
-        hashes, counts = self._hashes[keep], self._counts[keep]
-        if hashes.size > self._max_hashes:
-            order = np.lexsort((hashes, -counts.astype(np.int64)))[: self._max_hashes]
-            order.sort()
-            hashes, counts = hashes[order], counts[order]
-        self._hashes, self._counts = hashes, counts
-        self._dropped += before - int(hashes.size)
+    def _folded(self) -> tuple[HashArray, CountArray, int]:
+        """The arrays and pruned count with the pending pages folded in: what every
+        read sees. Computed without changing the profile; the result is kept in
+        ``_view`` (a cache, dropped by the next write) so a run of reads folds once."""
+        if not self._pending:
+            return self._hashes, self._counts, self._dropped
+        view = self._view
+        if view is None:
+            hashes, counts = np.unique(np.concatenate(self._pending), return_counts=True)
+            merged_h, merged_c = _merge_sorted(self._hashes, self._counts, hashes,
+                                               counts.astype(np.uint32))
+            kept_h, kept_c, removed = _pruned(merged_h, merged_c, self._max_hashes)
+            view = self._view = (kept_h, kept_c, self._dropped + removed)
+        return view
 
     def merge(self, other: SiteProfile) -> SiteProfile:
         """A new profile counting the pages of both (neither input changes).
@@ -253,14 +211,12 @@ class SiteProfile:
         """
         if not isinstance(other, SiteProfile):
             raise TypeError(f"can only merge a SiteProfile, not {type(other).__name__}")
-        self._flush()
-        other._flush()
+        mine, theirs = self._folded(), other._folded()
         out = SiteProfile(max_hashes=max(self._max_hashes, other._max_hashes))
-        out._hashes, out._counts = _merge_sorted(
-            self._hashes, self._counts, other._hashes, other._counts)
+        hashes, counts = _merge_sorted(mine[0], mine[1], theirs[0], theirs[1])
+        out._hashes, out._counts, removed = _pruned(hashes, counts, out._max_hashes)
         out._pages = self._pages + other._pages
-        out._dropped = self._dropped + other._dropped
-        out._prune()
+        out._dropped = mine[2] + theirs[2] + removed
         return out
 
     # --- querying ---------------------------------------------------------------------
@@ -278,8 +234,7 @@ class SiteProfile:
     @property
     def dropped(self) -> int:
         """Distinct hashes removed by pruning so far (count); 0 for an exact profile."""
-        self._flush()
-        return self._dropped
+        return self._folded()[2]
 
     @property
     def exact(self) -> bool:
@@ -288,17 +243,17 @@ class SiteProfile:
 
     @property
     def nbytes(self) -> int:
-        """Bytes held by the hash and count arrays (after folding pending pages)."""
-        self._flush()
-        return int(self._hashes.nbytes + self._counts.nbytes)
+        """Bytes the hash and count arrays take with every added page folded in
+        (12 per distinct hash kept; the pending buffer is not counted)."""
+        hashes, counts, _ = self._folded()
+        return int(hashes.nbytes + counts.nbytes)
 
     def _lookup(self, hashes: HashArray) -> CountArray:
-        self._flush()
-        if self._hashes.size == 0:
+        kept, counts, _ = self._folded()
+        if kept.size == 0:
             return np.zeros(hashes.size, dtype=np.uint32)
-        idx = np.minimum(np.searchsorted(self._hashes, hashes), self._hashes.size - 1)
-        hit = self._hashes[idx] == hashes
-        return np.where(hit, self._counts[idx], 0).astype(np.uint32)
+        idx = np.minimum(np.searchsorted(kept, hashes), kept.size - 1)
+        return np.where(kept[idx] == hashes, counts[idx], 0).astype(np.uint32)
 
     def line_count(self, text: str) -> int:
         """Number of pages (count) the line, after normalisation, was seen on."""
@@ -324,9 +279,7 @@ class SiteProfile:
         if not texts or not self._pages:
             return np.zeros(len(texts), dtype=np.float64)
         normalised = [normalise_line(t) for t in texts]
-        hashes = np.frombuffer(b"".join(_digest(n) for n in normalised),
-                               dtype="<u8").astype(np.uint64)
-        counts = self._lookup(hashes).astype(np.float64)
+        counts = self._lookup(normalised_hashes(normalised)).astype(np.float64)
         counts[np.array([not n for n in normalised], dtype=bool)] = 0.0
         if not includes_page:
             return counts / float(self._pages)
@@ -336,26 +289,23 @@ class SiteProfile:
 
     def __len__(self) -> int:
         """Distinct line hashes kept."""
-        self._flush()
-        return int(self._hashes.size)
+        return int(self._folded()[0].size)
 
     def __eq__(self, other: object) -> bool:
         """Same pages, same hashes with the same counts, same number pruned (the cap
         itself is a setting, not content, and is not compared)."""
         if not isinstance(other, SiteProfile):
             return NotImplemented
-        self._flush()
-        other._flush()
-        return (self._pages == other._pages and self._dropped == other._dropped
-                and np.array_equal(self._hashes, other._hashes)
-                and np.array_equal(self._counts, other._counts))
+        mine, theirs = self._folded(), other._folded()
+        return (self._pages == other._pages and mine[2] == theirs[2]
+                and np.array_equal(mine[0], theirs[0]) and np.array_equal(mine[1], theirs[1]))
 
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
 
     def __repr__(self) -> str:
-        self._flush()
-        exact = "" if self._dropped == 0 else f", dropped={self._dropped}"
-        return (f"SiteProfile(pages={self._pages}, hashes={self._hashes.size}, "
+        hashes, _, dropped = self._folded()
+        exact = "" if dropped == 0 else f", dropped={dropped}"
+        return (f"SiteProfile(pages={self._pages}, hashes={hashes.size}, "
                 f"max_hashes={self._max_hashes}{exact})")
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -372,13 +322,12 @@ class SiteProfile:
         pages, max_hashes, dropped, n u64 each; n hashes u64 (strictly increasing);
         n counts u32; then the first 8 bytes of blake2b of everything before.
         """
-        self._flush()
-        n = int(self._hashes.size)
+        hashes, counts, dropped = self._folded()
+        n = int(hashes.size)
         body = b"".join((
-            _HEADER.pack(_MAGIC, _VERSION, 0, self._pages, self._max_hashes,
-                         self._dropped, n),
-            self._hashes.astype("<u8").tobytes(),
-            self._counts.astype("<u4").tobytes(),
+            _HEADER.pack(_MAGIC, _VERSION, 0, self._pages, self._max_hashes, dropped, n),
+            hashes.astype("<u8").tobytes(),
+            counts.astype("<u4").tobytes(),
         ))
         return body + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest()
 

@@ -133,7 +133,7 @@ def _summary_table(items: Sequence[ReportItem]) -> str:
     head = "".join(f"<th>{name}</th>" for name in labels)
     rows: list[str] = []
     for n, item in enumerate(items, 1):
-        counts = item.doc.label_counts
+        counts = {label.value: n for label, n in item.doc.label_counts.items()}
         cells = "".join(f"<td>{counts[name]}</td>" for name in labels)
         rows.append(
             f'<tr><td>{n}</td><td class="cleantext-name"><a href="#page-{n}">'
