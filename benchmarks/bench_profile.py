@@ -31,7 +31,8 @@ _SRC = Path(__file__).resolve().parents[1] / "src"
 if str(_SRC) not in sys.path:
     sys.path.insert(0, str(_SRC))
 
-from cleantext.profile import SiteProfile, page_lines  # noqa: E402
+from cleantext import SiteProfile  # noqa: E402
+from cleantext.internal import page_lines  # noqa: E402
 
 DANIEL = Path("/work/shared/bench/daniel-dev")
 """The benchmark set (pages of 284 news sites, 2011-12); see its SOURCE.md."""

@@ -62,7 +62,7 @@ import pytest  # noqa: E402
 from lxml import etree  # noqa: E402
 
 import cleantext  # noqa: E402
-from cleantext import pipeline  # noqa: E402
+from cleantext.internal import pipeline  # noqa: E402
 
 SHARED = Path("/work/shared/bench")
 """The shared benchmark sets (outside the repository); see their README.md."""
@@ -78,15 +78,19 @@ STAGES: dict[str, str] = {
     "to_text": "decode",
     "segment_html": "segment",
     "compute_features": "features",
+    "score_page": "score",
+    "apply_rules": "rules",
+    "title_before_rules": "title",
+    "choose_title": "title",
+    "build_document": "assemble",
+    # Names of the pipeline before issue 17 (score, then context rules and title).
     "score_lines": "score",
     "context_probabilities": "score",
-    "flip_reasons": "context",
-    "find_title": "context",
-    "title_duplicates": "context",
-    "apply_rules": "context",
-    "build_document": "assemble",
+    "flip_reasons": "rules",
+    "find_title": "title",
+    "title_duplicates": "title",
 }
-STAGE_ORDER = ("decode", "segment", "features", "score", "context", "assemble")
+STAGE_ORDER = ("decode", "segment", "features", "score", "rules", "title", "assemble")
 
 PAGE_SIZE_KB = 1024
 """Bytes per KiB, for the RSS figures (Linux reports them in kB)."""

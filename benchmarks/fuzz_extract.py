@@ -30,7 +30,7 @@ if str(_ROOT / "src") not in sys.path:
     sys.path.insert(0, str(_ROOT / "src"))
 
 import cleantext  # noqa: E402
-from cleantext.decode import clean_text  # noqa: E402
+from cleantext.internal import clean_text  # noqa: E402
 
 SEEDS = _ROOT / "tests" / "fixtures" / "seeds" / "text"
 SMALL = cleantext.Options().with_(max_input_bytes=1 << 20, max_lines=2000)

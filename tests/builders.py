@@ -25,9 +25,10 @@ from collections.abc import Sequence
 import numpy as np
 import regex
 
+from cleantext.blocks import Block, Element, Segmented
 from cleantext.document import Label
 from cleantext.features import FEATURE_NAMES, FeatureMatrix, compute_features
-from cleantext.segment import BLOCK_TAGS, Block, Element, Segmented, split_tokens
+from cleantext.html_tags import BLOCK_TAGS, split_tokens
 
 __all__ = ["blocks_of", "features_of", "labels", "matrix", "page", "text_page"]
 
@@ -75,13 +76,13 @@ def page(*rows: str, title: str | None = None, meta_title: str | None = None,
             if elements[parent].tag in BLOCK_TAGS:
                 tag, owner = elements[parent].tag, parent
         blocks.append(_block(text_spec, owner if owner >= 0 else parent, tag))
-    return Segmented(tuple(blocks), tuple(elements), title, meta_title, None, truncated, True)
+    return Segmented(tuple(blocks), tuple(elements), title, meta_title, truncated, True)
 
 
 def text_page(*lines: str) -> Segmented:
     """A segmented text dump: one block per line, no elements, no links."""
     blocks = tuple(Block(t, _nonspace(t), 0, 0, "line", -1) for t in lines)
-    return Segmented(blocks, (), None, None, None, False, False)
+    return Segmented(blocks, (), None, None, False, False)
 
 
 def blocks_of(seg: Segmented) -> list[str]:

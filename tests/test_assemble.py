@@ -9,17 +9,13 @@ import pytest
 from builders import page, text_page
 
 import cleantext
-from cleantext.assemble import (
-    build_document,
-    find_dump_title,
-    find_title,
-    title_candidate,
-    title_duplicates,
-)
+from cleantext.assemble import build_document
+from cleantext.blocks import Segmented
 from cleantext.document import Label, Reason
 from cleantext.features import FEATURE_NAMES, compute_features
 from cleantext.options import Options
-from cleantext.segment import Segmented
+from cleantext.segment import title_candidate
+from cleantext.title import find_dump_title, find_title, title_duplicates
 
 OPTS = Options()
 HEADLINE = "Big storm hits the coast"
@@ -169,11 +165,10 @@ def test_build_document_joins_body_lines_and_keeps_every_line() -> None:
     seg = page(f"html/body/article/h1: {HEADLINE}", f"html/body/article/p#1: {PROSE}",
                "html/body/nav/a: [Home]", "html/body/article/p#2: Second paragraph.")
     features = compute_features(seg)
-    contributions = np.zeros((4, len(FEATURE_NAMES)))
-    contributions[1, FEATURE_NAMES.index("log_chars")] = 1.5
-    context = ((), (), (Reason("context", "site_repeated", 1.0, "x"),), ())
-    doc = build_document(seg, features, np.array([0.3, 0.9, 0.2, 0.6]), contributions,
-                         [Label.TITLE, Label.BODY, Label.NAVIGATION, Label.BODY], context,
+    reasons = ((), (Reason("model", "log_chars", 1.5, "raised P(body)"),),
+               (Reason("context", "site_repeated", 1.0, "x"),), ())
+    doc = build_document(seg, features, np.array([0.3, 0.9, 0.2, 0.6]),
+                         [Label.TITLE, Label.BODY, Label.NAVIGATION, Label.BODY], reasons,
                          HEADLINE, "https://example.org/a")
     assert doc.text == f"{PROSE}\nSecond paragraph."
     assert (doc.title, doc.url) == (HEADLINE, "https://example.org/a")
@@ -191,8 +186,7 @@ def test_build_document_joins_body_lines_and_keeps_every_line() -> None:
 def test_text_dump_lines_have_no_path() -> None:
     seg = text_page("one line", "two line")
     doc = build_document(seg, compute_features(seg), np.array([0.9, 0.1]),
-                         np.zeros((2, len(FEATURE_NAMES))), [Label.BODY, Label.OTHER],
-                         ((), ()), None, None)
+                         [Label.BODY, Label.OTHER], ((), ()), None, None)
     assert [(line.tag, line.path) for line in doc.lines] == [("line", ""), ("line", "")]
     assert doc.text == "one line"
 

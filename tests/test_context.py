@@ -8,16 +8,12 @@ import numpy as np
 import pytest
 from builders import labels, matrix, text_page
 
-from cleantext.context import (
-    CONTEXT_NAMES,
-    ContextResult,
-    apply_rules,
-    context_features,
-    flip_reasons,
-)
+from cleantext.context_inputs import CONTEXT_NAMES, context_features
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
+from cleantext.rules import RulesResult, apply_rules
+from cleantext.score import flip_reasons
 
 OPTS = Options()
 PROSE_1 = "The council met on Tuesday and voted to repair the old bridge before winter."
@@ -32,13 +28,13 @@ def _rule_names(reasons: tuple[Reason, ...]) -> list[str]:
 
 
 def _dump_rules(lines: list[str], letters: str, *, is_html: bool = False,
-                options: Options = OPTS) -> ContextResult:
+                options: Options = OPTS) -> RulesResult:
     """apply_rules on a page given as its lines and the letters of its initial labels."""
     fm = compute_features(text_page(*lines))
     return apply_rules(fm, labels(letters), options, is_html)
 
 
-def _matrix_rules(fm: FeatureMatrix, letters: str, options: Options = OPTS) -> ContextResult:
+def _matrix_rules(fm: FeatureMatrix, letters: str, options: Options = OPTS) -> RulesResult:
     # builders.matrix names the lines "line a", "line b"...: distinct words, as digits
     # would normalise alike and look like repeated card titles.
     return apply_rules(fm, labels(letters), options, True)
@@ -71,12 +67,6 @@ def test_consecutive_cards_are_each_related() -> None:
     assert result.labels == tuple(labels("BRRRRRRR"))
     # The "Image" placeholder inside the card (OTHER) changes too, with its reason.
     assert _rule_names(result.reasons[3]) == ["teaser_card"]
-
-
-def test_title_printed_twice_is_not_a_card() -> None:
-    result = _dump_rules([CARD_TITLE, CARD_TITLE, PROSE_1, PROSE_2], "TTBB")
-    assert result.labels == tuple(labels("TTBB"))
-    assert all(r == () for r in result.reasons)
 
 
 def test_standfirst_repeated_by_the_first_paragraph_is_not_a_card() -> None:
@@ -214,7 +204,7 @@ def test_run_shape_places_lines_against_the_longest_body_run() -> None:
 
 
 def _comment_page(layouts: list[str], comment: str, letters: str, chars: list[float],
-                  links: list[float] | None = None) -> ContextResult:
+                  links: list[float] | None = None) -> RulesResult:
     """apply_rules on lines laid out as ``layouts``; ``comment`` marks with "c" the lines
     inside comment containers."""
     n = len(letters)
@@ -270,7 +260,7 @@ def test_comment_rule_needs_the_layout_and_html() -> None:
 
 
 def _headline_page(letters: str, chars: Sequence[float], terminal: str, words: Sequence[float]
-                   ) -> ContextResult:
+                   ) -> RulesResult:
     """apply_rules (text dump) on lines of ``chars`` characters; ``terminal`` marks
     with "t" the lines that end like sentences (and read as prose)."""
     n = len(letters)
@@ -306,7 +296,7 @@ def test_a_listing_has_no_article_to_measure_teasers_against() -> None:
 
 
 def _away_page(letters: str, chars: Sequence[float], body_p: Sequence[float],
-               links: Sequence[float], *, is_html: bool = True) -> ContextResult:
+               links: Sequence[float], *, is_html: bool = True) -> RulesResult:
     n = len(letters)
     fm = matrix(n, prose=[c >= 200 for c in chars], log_chars=list(np.log1p(chars)),
                 link_density=links, ends_terminal=[1.0] * n, log_words=[3.0] * n)
@@ -484,3 +474,23 @@ def test_dated_headlines_after_a_dumped_article_are_not_a_thread() -> None:
                     f"Council to vote on the ferry timetable for the {day}th"]
     letters = "BBBB" + "OR" * 3
     assert _dump_rules([*_ARTICLE, *teasers], letters).labels == tuple(labels(letters))
+
+
+# --- the title line the rules are given ---------------------------------------------------
+
+
+def test_protected_lines_are_the_title_for_the_rules() -> None:
+    # A headline printed twice starts a teaser card, unless it is the page's title.
+    fm = compute_features(text_page(CARD_TITLE, CARD_TITLE, PROSE_1, PROSE_2))
+    assert apply_rules(fm, labels("BBBB"), OPTS, False).labels[:2] == tuple(labels("RR"))
+    result = apply_rules(fm, labels("BBBB"), OPTS, False, protected={0, 1})
+    assert result.labels == tuple(labels("TTBB"))
+    assert all(r == () for r in result.reasons)
+
+
+def test_site_repetition_moves_even_a_protected_line() -> None:
+    fm = matrix(2, site_share=[1.0, 0.0])
+    result = apply_rules(fm, labels("BB"), OPTS, True, protected={0})
+    assert result.labels == tuple(labels("OB"))
+    assert result.reasons[0][0].name == "site_repeated"
+    assert result.reasons[0][0].detail.startswith("title → other")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import regex
 
-from cleantext import features, textutil
+from cleantext import features_text as features
+from cleantext import textutil
 from cleantext.textutil import WORD, is_narrow, normalise_joined, normalise_line, words
 
 # Every narrow character, each between two letters and on a line of its own, so runs,

@@ -2,7 +2,7 @@
 
 Review (docs/limits.md has the table): every pattern is a character class, a bounded
 repetition, or a single unbounded quantifier not followed by anything that can fail
-and restart it; none nests quantifiers. Two patterns of ``assemble`` start with
+and restart it; none nests quantifiers. Two title patterns (``segment``, ``title``) start with
 ``\\s+`` and are quadratic on long whitespace runs; they only ever see
 whitespace-collapsed text (titles and lines are collapsed by ``segment``), so they
 are fed collapsed worst strings here and the end-to-end tests below prove the real
@@ -65,7 +65,7 @@ def _worst(unit: str) -> str:
 def test_patterns_were_found() -> None:
     # Guards the discovery above: if it found nothing the next test would pass vacuously.
     assert len(PATTERNS) >= 15
-    assert "cleantext.textutil.WORD" in PATTERNS and "cleantext.segment._WS" in PATTERNS
+    assert "cleantext.textutil.WORD" in PATTERNS and "cleantext.blocks._WS" in PATTERNS
 
 
 @pytest.mark.parametrize("name", sorted(PATTERNS))

@@ -122,12 +122,11 @@ def test_body_content_parsed_into_head_is_found() -> None:
 # --- metadata ----------------------------------------------------------------------------
 
 
-def test_title_meta_title_and_lang() -> None:
+def test_title_and_meta_title() -> None:
     html = ("<html lang='DE-at'><head><title> Headline | Site </title>"
             "<meta property='og:title' content='Headline'></head><body><p>x</p></body></html>")
     seg = segment_html(html, OPTS)
-    assert (seg.title, seg.meta_title, seg.lang, seg.is_html) == (
-        "Headline | Site", "Headline", "de-at", True)
+    assert (seg.title, seg.meta_title, seg.is_html) == ("Headline | Site", "Headline", True)
 
 
 # --- class/id tokens ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
 
 from train import average_networks
 
-from cleantext.score import BodyModel
+from cleantext.model import BodyModel
 
 
 def _network(rng: np.random.Generator, mean: np.ndarray, scale: np.ndarray,

@@ -35,11 +35,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))  # benchmarks.textdump, the harness's own dumper
 
-from cleantext.assemble import title_candidate  # noqa: E402
-from cleantext.features import FeatureMatrix, compute_features  # noqa: E402
-from cleantext.options import Options  # noqa: E402
-from cleantext.segment import Segmented, segment_html, segment_text  # noqa: E402
-from cleantext.textutil import words  # noqa: E402
+from cleantext import Options  # noqa: E402
+from cleantext.internal import (  # noqa: E402
+    FeatureMatrix,
+    Segmented,
+    compute_features,
+    segment_html,
+    segment_text,
+    title_candidate,
+    words,
+)
 
 BODY_COVERAGE = 0.6   # trigram share above which a line is gold body
 NOT_COVERAGE = 0.2    # trigram share below which a line is not body

@@ -33,12 +33,18 @@ sys.path.insert(0, str(HERE.parent))  # benchmarks.metrics: the metrics every is
 from dataset import PageData, build_pages, is_validation  # noqa: E402
 
 from benchmarks.metrics import WithWithout, bag_of_words, with_without  # noqa: E402
-from cleantext.context import CONTEXT_NAMES, context_features  # noqa: E402
-from cleantext.features import FEATURE_NAMES  # noqa: E402
-from cleantext.options import Options  # noqa: E402
-from cleantext.pipeline import run_pipeline  # noqa: E402
-from cleantext.score import CATEGORY_LABELS, BodyModel, Model, read_body_model  # noqa: E402
-from cleantext.textutil import words  # noqa: E402
+from cleantext import Options  # noqa: E402
+from cleantext.internal import (  # noqa: E402
+    CATEGORY_LABELS,
+    CONTEXT_NAMES,
+    FEATURE_NAMES,
+    BodyModel,
+    Model,
+    context_features,
+    read_body_model,
+    run_pipeline,
+    words,
+)
 
 TRAIN_SETS = ("scrapinghub", "wcxb-dev", "trafilatura-dev", "seeds")
 MODEL_PATH = HERE.parent / "src" / "cleantext" / "data" / "model.json"

@@ -1,89 +1,37 @@
-"""Score stage: features → a body probability and a boilerplate category per line.
+"""Score stage: features → each line's BODY probability, its label before the rules,
+and the reasons of the networks.
 
-The line model is plain data shipped in ``data/model.json`` (never a pickle):
+The line network (:class:`~cleantext.model.BodyModel`) scores each line from its own
+features; the context network re-scores it from the first scores of its
+neighbourhood (:mod:`cleantext.context_inputs`); the category head names the
+boilerplate label of a line that is not body. A line is BODY when its final P(body)
+reaches ``Options.body_threshold``, else its category.
 
-- ``body``: a small neural network (standardised features → one ReLU hidden layer →
-  BODY log-odds), one weight set for HTML pages and one for text dumps (a dump has
-  no links or tags, so the same feature means something else there). Trained by
-  ``training/train.py``; a hidden layer lets link density count differently inside
-  and outside the main container, which a linear model cannot.
-- ``category``: for lines that are not body, a linear score per boilerplate label
-  (NAVIGATION, RELATED, COMMENTS, OTHER) on the raw feature values; the highest wins.
+Each line's model reasons are the features that moved its score most, in log-odds
+units (gradient × input: each standardised feature value times the network's local
+slope for it, so the reasons of a line add up to roughly its log-odds). When the
+context network flips the line model's decision, the line gets a ``"context"``
+reason saying by how much. Reasons are computed only when a caller reads the lines.
 
-Each line's reasons are the features that moved its score most, in log-odds units
-(gradient × input: each standardised feature value times the network's local slope
-for it, so the reasons of a line add up to roughly its log-odds).
+Imports :mod:`cleantext.context_inputs`, :mod:`cleantext.document`,
+:mod:`cleantext.features`, :mod:`cleantext.model`, :mod:`cleantext.numeric`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
 import numpy as np
-import numpy.typing as npt
 
-from cleantext.context import context_features
+from cleantext.context_inputs import context_features
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix
+from cleantext.model import CATEGORY_LABELS, BodyModel, Model, load_model
+from cleantext.numeric import FloatArray, sigmoid
 
-__all__ = ["CATEGORY_LABELS", "LineScores", "Model", "context_probabilities", "load_model",
-           "score_lines"]
-
-FloatArray = npt.NDArray[np.float64]
-CATEGORY_LABELS: tuple[Label, ...] = (Label.NAVIGATION, Label.RELATED, Label.COMMENTS,
-                                      Label.OTHER)
-MODEL_VERSION = 2
-
-
-@dataclass(frozen=True, slots=True)
-class BodyModel:
-    """``p = sigmoid(relu(z @ w1 + b1) @ w2 + b2)`` with ``z = (x - mean) / scale``."""
-
-    mean: FloatArray
-    scale: FloatArray
-    w1: FloatArray   # (features, hidden)
-    b1: FloatArray   # (hidden,)
-    w2: FloatArray   # (hidden,)
-    b2: float
-
-    def log_odds(self, x: FloatArray) -> FloatArray:
-        """BODY log-odds per line (rows of ``x``)."""
-        pre = ((x - self.mean) / self.scale) @ self.w1 + self.b1
-        out: FloatArray = np.where(pre > 0, pre, 0.0) @ self.w2 + self.b2
-        return out
-
-    def contributions(self, x: FloatArray) -> FloatArray:
-        """Each feature's gradient × input contribution to each line's log-odds: the
-        model reasons. Only a caller who reads the lines needs them, so they are a
-        second pass (the same arithmetic as :meth:`log_odds` up to the hidden layer)."""
-        z = (x - self.mean) / self.scale
-        active = z @ self.w1 + self.b1 > 0
-        slope = (active * self.w2) @ self.w1.T     # d logit / d z, per line
-        out: FloatArray = z * slope
-        return out
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """The shipped line model (see the module docstring).
-
-    ``html``/``text`` score each line from its own features; ``context_html`` and
-    ``context_text`` re-score it from the first scores of its neighbourhood (see
-    :mod:`cleantext.context`).
-    """
-
-    names: tuple[str, ...]
-    html: BodyModel
-    text: BodyModel
-    category_coef: FloatArray       # (labels, features), raw feature units
-    category_intercept: FloatArray  # (labels,)
-    context_names: tuple[str, ...] = ()
-    context_html: BodyModel | None = None
-    context_text: BodyModel | None = None
+__all__ = ["LineScores", "PageScores", "category_reasons", "context_probabilities",
+           "flip_reasons", "model_reasons_rows", "score_lines", "score_page"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,39 +46,6 @@ class LineScores:
     network: BodyModel            # the line network of the page's mode
 
 
-def _array(values: object) -> FloatArray:
-    array = np.asarray(values, dtype=np.float64)
-    array.setflags(write=False)
-    return array
-
-
-def read_body_model(data: dict[str, object]) -> BodyModel:
-    """One network from its ``model.json`` entry (mean, scale, w1, b1, w2, b2)."""
-    return BodyModel(_array(data["mean"]), _array(data["scale"]), _array(data["w1"]),
-                     _array(data["b1"]), _array(data["w2"]),
-                     float(data["b2"]))  # type: ignore[arg-type]
-
-
-@lru_cache(maxsize=1)
-def load_model() -> Model:
-    """The model shipped in the package (read once; the result is immutable)."""
-    raw = resources.files("cleantext").joinpath("data/model.json").read_text("utf-8")
-    data = json.loads(raw)
-    if data.get("version") != MODEL_VERSION:
-        raise RuntimeError(f"model.json has version {data.get('version')}, "
-                           f"this code reads {MODEL_VERSION}")
-    category = data["category"]
-    if tuple(category["labels"]) != tuple(label.value for label in CATEGORY_LABELS):
-        raise RuntimeError("model.json category labels do not match the code")
-    context = data.get("context")
-    return Model(tuple(data["feature_names"]), read_body_model(data["html"]),
-                 read_body_model(data["text"]), _array(category["coef"]),
-                 _array(category["intercept"]),
-                 tuple(context["feature_names"]) if context else (),
-                 read_body_model(context["html"]) if context else None,
-                 read_body_model(context["text"]) if context else None)
-
-
 def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = None
                 ) -> LineScores:
     """BODY probabilities and category logits for every line of a page."""
@@ -140,7 +55,7 @@ def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = No
     body_model = model.html if is_html else model.text
     x = features.values
     logits = body_model.log_odds(x)
-    body = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+    body = sigmoid(logits)
     category = x @ model.category_coef.T + model.category_intercept
     return LineScores(logits, body, category, body_model)
 
@@ -151,47 +66,60 @@ def context_probabilities(features: FeatureMatrix, logits: FloatArray, is_html: 
     probabilities when the model file has no context network)."""
     network = model.context_html if is_html else model.context_text
     if network is None:
-        return 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+        return sigmoid(logits)
     inputs = context_features(features, logits, is_html)
     final_logits = network.log_odds(inputs)
-    probabilities: FloatArray = 1.0 / (1.0 + np.exp(-np.clip(final_logits, -30, 30)))
-    return probabilities
+    return sigmoid(final_logits)
 
 
-def category_reason(model: Model, x: FloatArray, label: Label) -> Reason | None:
-    """Why a boilerplate line got its category: the feature that added most to it."""
-    if label not in CATEGORY_LABELS:
-        return None
-    row = CATEGORY_LABELS.index(label)
-    contributions = x * model.category_coef[row]
-    j = int(np.argmax(contributions))
-    if contributions[j] <= 0:
-        return Reason("category", "default", float(model.category_intercept[row]),
-                      f"{label.value}: no stronger evidence for another category")
-    return Reason("category", model.names[j], float(contributions[j]),
-                  f"chose {label.value}")
+@dataclass(frozen=True, slots=True)
+class PageScores:
+    """The score stage's result for one page: the line network's scores
+    (:class:`LineScores`), the final P(body) of every line (after the context
+    network), each line's label were it not body (the category head's choice), and
+    its label before the rules (BODY from ``body_threshold`` on, else that category)."""
+
+    lines: LineScores
+    final: FloatArray
+    fallback: tuple[Label, ...]
+    labels: tuple[Label, ...]
+    model: Model
 
 
-def model_reasons(names: tuple[str, ...], contributions: FloatArray, toward_body: bool,
-                  top: int = 4) -> tuple[Reason, ...]:
-    """The ``top`` features that moved one line's BODY log-odds most.
+def score_page(features: FeatureMatrix, is_html: bool, model: Model, threshold: float
+               ) -> PageScores:
+    """Both networks and the category head over a page; ``threshold`` is
+    ``Options.body_threshold``."""
+    scores = score_lines(features, is_html, model)
+    final = context_probabilities(features, scores.logits, is_html, model)
+    best_category = np.argmax(scores.category, axis=1)
+    fallback = tuple(CATEGORY_LABELS[c] for c in best_category.tolist())
+    labels = tuple(Label.BODY if p >= threshold else other
+                   for p, other in zip(final.tolist(), fallback, strict=True))
+    return PageScores(scores, final, fallback, labels, model)
 
-    Weights are signed toward the label the line got: for a body line a feature that
-    raised the BODY log-odds is positive; for any other line, one that lowered it.
-    """
-    sign = 1.0 if toward_body else -1.0
-    order = np.argsort(-np.abs(contributions))[:top]
-    return tuple(
-        Reason("model", names[j], float(sign * contributions[j]),
-               "raised P(body)" if contributions[j] > 0 else "lowered P(body)")
-        for j in order if abs(contributions[j]) >= 0.05
-    )
+
+def flip_reasons(first: FloatArray, final: FloatArray, threshold: float
+                 ) -> list[tuple[Reason, ...]]:
+    """A ``"context"`` reason for every line whose side of ``threshold`` changed."""
+    out: list[tuple[Reason, ...]] = []
+    for p1, p2 in zip(first.tolist(), final.tolist(), strict=True):
+        if (p1 >= threshold) != (p2 >= threshold):
+            toward = "body" if p2 >= threshold else "boilerplate"
+            out.append((Reason("context", "neighbours", abs(p2 - p1),
+                               f"P(body) {p1:.2f} → {p2:.2f}: neighbours say {toward}"),))
+        else:
+            out.append(())
+    return out
 
 
 def model_reasons_rows(names: tuple[str, ...], contributions: FloatArray,
                        toward_body: Sequence[bool], top: int = 4) -> list[tuple[Reason, ...]]:
-    """:func:`model_reasons` for every line of a page (one row of ``contributions``
-    each): one argsort over the whole matrix instead of one numpy call per line."""
+    """The ``top`` features that moved each line's BODY log-odds most (one row of
+    ``contributions`` per line), at least 0.05 each, in one argsort over the whole
+    matrix. Weights are signed toward the label the line got: for a body line a
+    feature that raised the BODY log-odds is positive; for any other line, one that
+    lowered it."""
     order = np.argsort(-np.abs(contributions), axis=1)[:, :top]
     picked = np.take_along_axis(contributions, order, axis=1)
     rows: list[tuple[Reason, ...]] = []
@@ -206,10 +134,10 @@ def model_reasons_rows(names: tuple[str, ...], contributions: FloatArray,
 
 def category_reasons(model: Model, values: FloatArray, labels: Sequence[Label]
                      ) -> list[Reason | None]:
-    """:func:`category_reason` for every line of a page (row ``i`` of ``values`` with
-    ``labels[i]``): one product and one argmax over the lines of each category
-    instead of a few numpy calls per line. The products and the picked maxima are
-    the same floats as the per-line function gives."""
+    """Why each boilerplate line got its category (row ``i`` of ``values`` with
+    ``labels[i]``; None for BODY and TITLE lines): the feature that added most to
+    it, or ``"default"`` when none added anything. One product and one argmax over
+    the lines of each category."""
     result: list[Reason | None] = [None] * len(labels)
     for row, label in enumerate(CATEGORY_LABELS):
         lines = [i for i, line_label in enumerate(labels) if line_label is label]

@@ -1,0 +1,172 @@
+"""Text features of each line on its own: lengths, tokens, punctuation, sentence
+ends, digits, times and dates, and the prose flag (:func:`prose_flags`).
+
+Each is one pass over the page's lines joined with ``"\\n"`` where that gives the
+per-line values exactly (see :func:`page_text`). Imports :mod:`cleantext.blocks`,
+:mod:`cleantext.feature_columns`, :mod:`cleantext.numeric`, :mod:`cleantext.textutil`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from typing import TypeVar
+
+import numpy as np
+import regex
+
+from cleantext.blocks import Block
+from cleantext.feature_columns import COL, MOSTLY_LINKS
+from cleantext.numeric import BoolArray, FloatArray
+from cleantext.textutil import (
+    NARROW_WORD,
+    WORD,
+    is_narrow,
+    narrow_class,
+    normalise_joined,
+    normalise_line,
+)
+
+__all__ = ["page_text", "prose_flags", "text_columns"]
+
+_PUNCT = regex.compile(r"\p{P}")
+_SENTENCE_END = regex.compile(r"[.!?。！？…؟।](?=[\s\"'”’»)\]]|$)")
+_FIRST_LETTER = regex.compile(r"\p{L}")
+# A teaser title often ends with its publication time: "... was presented 18:33".
+_END_TIME = regex.compile(r"(?<!\d)\d{1,2}:\d{2}$")
+_TERMINAL = frozenset(".!?。！？…؟।\"'”’»)]:;")
+_TIME = regex.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?!\d)")
+_DATE = regex.compile(r"(?<!\d)(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?:19|20)\d{2})(?!\d)")
+# Whole-page passes over the lines joined with "\n" (see page_text): WORD that also
+# returns each line break, and everything but punctuation and line breaks.
+_WORD_OR_BREAK = regex.compile(WORD.pattern + r"|\n")
+_NOT_PUNCT_OR_BREAK = regex.compile(r"[^\p{P}\n]+")
+# The same passes for narrow text (see textutil.is_narrow) in the stdlib ``re``.
+_NARROW_WORD_OR_BREAK = re.compile(NARROW_WORD + "|\n")
+_NARROW_NOT_PUNCT_OR_BREAK = re.compile(f"[^{narrow_class(_PUNCT)}\n]+")
+# Everything but str.isdigit characters and line breaks, for narrow text.
+# _SENTENCE_END with its whitespace class listed (its other characters are literal).
+_NARROW_SENTENCE_END = re.compile(
+    "[.!?。！？…؟।](?=[" + narrow_class(regex.compile(r"\s")) + "\"'”’»)\\]]|$)")
+_NARROW_NOT_DIGIT_OR_BREAK = re.compile(f"[^{narrow_class(str.isdigit)}\n]+")
+_T = TypeVar("_T")
+
+# Columns written by text_columns, in the order it lists them; the
+# entries at _LOG_COLUMNS (positions in that tuple) are counts stored as log1p.
+_TEXT_COLUMNS = (0, 1, 2, 3, 4, 5, 6, 7, 8, COL["ends_ellipsis"], COL["ends_time"], 9, 10, 11)
+_LOG_COLUMNS = (0, 1, 4, 6)
+
+def page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], list[str]]:
+    """Per line: its tokens, punctuation count, sentence-end count and normalised text.
+
+    Each is one regex pass over the page's lines joined with ``"\\n"`` instead of
+    one call per line: no token, punctuation mark or sentence end contains or
+    crosses a line break, and a sentence end before the break matches as it does
+    before the end of its own line (``\\s`` instead of ``$``), so the values are
+    those of the per-line calls. ASCII lines and the others are joined apart (see
+    :func:`_joined_passes`). Lines that contain a ``"\\n"`` are done one by one.
+    """
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return ([WORD.findall(t.casefold()) for t in texts],
+                [len(_PUNCT.findall(t)) for t in texts],
+                [len(_SENTENCE_END.findall(t)) for t in texts],
+                [normalise_line(t) for t in texts])
+    starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
+    sentence_end = _NARROW_SENTENCE_END if is_narrow(joined) else _SENTENCE_END
+    ends = [m.start() for m in sentence_end.finditer(joined)]
+    line_of_end = np.searchsorted(starts, ends, side="right") - 1
+    sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
+    narrow = list(map(is_narrow, texts))
+    narrow_rows = [i for i, flag in enumerate(narrow) if flag]
+    if len(narrow_rows) in (0, len(texts)):
+        tokens, punct, norm = _joined_passes(texts)
+        return tokens, punct, sentences, norm
+    other_rows = [i for i, flag in enumerate(narrow) if not flag]
+    fast = _joined_passes([texts[i] for i in narrow_rows])
+    slow = _joined_passes([texts[i] for i in other_rows])
+    return (_merge(narrow_rows, fast[0], other_rows, slow[0]),
+            _merge(narrow_rows, fast[1], other_rows, slow[1]), sentences,
+            _merge(narrow_rows, fast[2], other_rows, slow[2]))
+
+
+def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+    """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
+    from whole-text passes over them joined with ``"\\n"``; narrow text (whose case
+    folding is narrow too: a few capitals fold above U+2500) goes through the stdlib
+    ``re`` equivalents of the patterns."""
+    joined = "\n".join(texts)
+    folded = joined.casefold()
+    if is_narrow(joined) and is_narrow(folded):
+        found = _NARROW_WORD_OR_BREAK.findall(folded)
+        kept = _NARROW_NOT_PUNCT_OR_BREAK.sub("", joined)
+    else:
+        found = _WORD_OR_BREAK.findall(folded)
+        kept = _NOT_PUNCT_OR_BREAK.sub("", joined)
+    # Tokens hold no whitespace: join them with spaces, cut at the breaks, split.
+    tokens = [part.split() for part in " ".join(found).split("\n")]
+    punct = list(map(len, kept.split("\n")))
+    return tokens, punct, normalise_joined(folded)
+
+
+def _merge(rows_a: list[int], values_a: list[_T], rows_b: list[int], values_b: list[_T]
+           ) -> list[_T]:
+    """Two per-line lists of disjoint line sets (``rows_*`` ascending) in line order."""
+    by_row = dict(zip(rows_a, values_a, strict=True))
+    by_row.update(zip(rows_b, values_b, strict=True))
+    return [by_row[i] for i in range(len(by_row))]
+
+
+def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                  punct: list[int], sentences: list[int]) -> None:
+    """The per-line text columns, in :data:`_TEXT_COLUMNS` order: one Python list per
+    column (a comprehension per column costs less than a call per line), then one
+    numpy write. ``punct`` and ``sentences`` count each line's punctuation marks and
+    sentence ends (see :func:`page_text`); counts at :data:`_LOG_COLUMNS` are
+    stored as log1p."""
+    if not blocks:
+        return
+    texts = [b.text for b in blocks]
+    raw_chars = [b.chars for b in blocks]
+    chars = [max(c, 1) for c in raw_chars]
+    # The time and date patterns need a digit (\\d is a subset of str.isdigit).
+    digits = _digit_counts(texts)
+    firsts = [_FIRST_LETTER.search(t) for t in texts]
+    columns = (
+        raw_chars, list(map(len, tokens)),
+        [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
+        [b.link_chars / c for b, c in zip(blocks, chars, strict=True)],
+        [b.links for b in blocks],
+        [p / c for p, c in zip(punct, chars, strict=True)], sentences,
+        [t[-1] in _TERMINAL for t in texts],
+        [f is not None and f.group().isupper() for f in firsts],
+        [t.endswith(("...", "…")) for t in texts],
+        [d > 0 and _END_TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d / c for d, c in zip(digits, chars, strict=True)],
+        [d > 0 and _TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+        [d > 0 and _DATE.search(t) is not None for t, d in zip(texts, digits, strict=True)],
+    )
+    table = np.array(columns, dtype=np.float64).T
+    logs = list(_LOG_COLUMNS)
+    table[:, logs] = np.log1p(table[:, logs])
+    out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _digit_counts(texts: list[str]) -> list[int]:
+    """Per line, its characters for which ``str.isdigit`` holds: for a narrow page,
+    one pass deleting everything else from the lines joined with ``"\\n"`` (about 10x
+    faster than a count per line); else per line, ASCII ones (whose digits are
+    exactly 0-9) with ten ``str.count`` calls."""
+    joined = "\n".join(texts)
+    if is_narrow(joined) and joined.count("\n") == len(texts) - 1:
+        return list(map(len, _NARROW_NOT_DIGIT_OR_BREAK.sub("", joined).split("\n")))
+    return [sum(map(t.count, "0123456789")) if t.isascii() else sum(map(str.isdigit, t))
+            for t in texts]
+
+
+def prose_flags(out: FloatArray) -> BoolArray:
+    """Lines that read like running text: 10+ tokens, a sentence end, few links."""
+    flags: BoolArray = (out[:, 1] >= np.log1p(10)) & (out[:, 6] > 0) & (
+        out[:, 3] < MOSTLY_LINKS)
+    return flags

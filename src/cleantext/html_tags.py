@@ -1,0 +1,105 @@
+"""What the HTML walker knows about tags and attributes: which tags end a line, which
+hide their text, and the whole words of a class/id value (:func:`split_tokens`).
+
+Imports only the standard library and ``regex``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+
+import regex
+
+__all__ = ["BLOCK_TAGS", "CONTROL_TAGS", "HIDING", "IS_BLOCK", "IS_BREAK", "IS_LINK",
+           "IS_SECOND", "IS_SKIP", "META_TAGS", "META_TITLE_NAMES", "SECOND_CHANCE_TAGS",
+           "SKIP_TAGS", "TOKEN_ATTRIBUTES", "is_hidden", "split_tokens", "tag_kind"]
+
+# Elements whose start and end end a line (HTML block-level and table cells).
+BLOCK_TAGS = frozenset((
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
+    "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+    "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "noframes", "ol", "p",
+    "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+))
+# Elements whose content is never visible text. <head> itself is walked: broken
+# pages get their whole body parsed into it, and its title/meta/link give no lines.
+SKIP_TAGS = frozenset((
+    "script", "style", "template", "title", "meta", "link", "base", "svg", "math", "iframe",
+    "object", "embed", "canvas", "audio", "video", "select", "textarea", "input", "option",
+    "datalist", "map", "area", "source", "track",
+))
+# Skipped form controls that a browser draws as a box between the words around them
+# ("Your comment [text box] Post comment"); skipping them must keep the words apart.
+CONTROL_TAGS = frozenset(("select", "textarea", "input", "embed", "canvas", "audio",
+                           "video", "iframe", "object"))
+# Elements that are invisible in a plain fetch but sometimes hold the whole page:
+# <noscript> (forum software serves its posts there to clients without JavaScript)
+# and hidden elements (streamed server-rendered segments that scripts move into
+# place). They are skipped unless they hold more text than the rest of the page.
+SECOND_CHANCE_TAGS = frozenset(("noscript",))
+_LINK_TAGS = frozenset(("a",))
+# class/id tokens: split on separators and camelCase humps, keep whole lower-case words.
+_TOKEN_SPLIT = regex.compile(r"[^\p{L}\p{N}]+|(?<=\p{Ll})(?=\p{Lu})")
+# The tokens of a lower-case ASCII value: whole runs of [a-z0-9] (its letters and
+# digits) of two or more characters holding a letter. A match starts only at a
+# run's start (the lookbehind) and its quantifiers are possessive: linear time.
+_ASCII_TOKENS = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]{2})[0-9]*+[a-z][a-z0-9]*+")
+_HAS_UPPER = re.compile(r"[A-Z]").search
+_HIDDEN_STYLE = regex.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", regex.IGNORECASE)
+_MAX_TOKENS = 24  # per element: class lists longer than this are utility-CSS noise
+# Characters of a class/id value read at most: 24 tokens of utility CSS fit in a few
+# hundred; the cap keeps a 10 MB attribute from costing more than a normal one.
+_MAX_TOKEN_SOURCE = 4096
+
+
+def split_tokens(value: str) -> tuple[str, ...]:
+    """Whole lower-case words of a class/id value: ``"postBody related-links"`` →
+    ``("post", "body", "related", "links")``. Never substrings of words."""
+    if len(value) > _MAX_TOKEN_SOURCE:
+        # Bounded work for hostile attributes: read the head only, without the word
+        # the cut went through (it would be a substring of a word).
+        value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
+    # dict.fromkeys keeps the first occurrence of each word, in order.
+    if value.isascii() and (value.islower() or not _HAS_UPPER(value)):
+        # Same words as the regex below: in lower-case ASCII a letter or digit is
+        # [a-z0-9], and there is no camelCase hump to split at (nor case to fold);
+        # one findall gives the words the filter below keeps, without a Python-level
+        # test per word.
+        words = dict.fromkeys(_ASCII_TOKENS.findall(value))
+    else:
+        words = dict.fromkeys(word.lower() for word in _TOKEN_SPLIT.split(value)
+                              if len(word) >= 2 and not word.isdigit())
+    return tuple(words) if len(words) <= _MAX_TOKENS else tuple(
+        itertools.islice(words, _MAX_TOKENS))
+
+
+# Bit flags of a tag name (see tag_kind): one dict lookup per element of the walk
+# replaces a lower() call and four set lookups.
+IS_BLOCK, IS_SKIP, IS_LINK, IS_BREAK, IS_SECOND = 1, 2, 4, 8, 16
+# Tags that give the page's titles (read even inside skipped subtrees) and the
+# <head> they sit in.
+META_TAGS = frozenset(("head", "title", "meta"))
+TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
+HIDING = frozenset(("hidden", "aria-hidden", "style"))  # the attributes is_hidden reads
+META_TITLE_NAMES = ("og:title", "twitter:title")  # <meta name=...> values of a title
+
+
+def tag_kind(tag: str) -> tuple[str, int]:
+    """The lower-case name of an element's tag and its ``_IS_*`` flags."""
+    name = tag.lower()
+    flags = ((IS_BLOCK if name in BLOCK_TAGS else 0) | (IS_SKIP if name in SKIP_TAGS else 0)
+             | (IS_LINK if name in _LINK_TAGS else 0) | (IS_BREAK if name == "br" else 0)
+             | (IS_SECOND if name in SECOND_CHANCE_TAGS else 0))
+    return name, flags
+
+
+def is_hidden(attrib: Mapping[str, str]) -> bool:
+    """The element hides itself (``hidden``, ``aria-hidden="true"``, inline style)."""
+    if "hidden" in attrib or attrib.get("aria-hidden") == "true":
+        return True
+    style = attrib.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
