@@ -1,0 +1,54 @@
+"""Visible byline and date lines: "By Jane Doe", "Autor: Jan Kowalski", "10.03.2024".
+
+Language-agnostic shapes, no word lists: a byline is a short line of one or two short
+lead words (the last ending in ":" or at most four letters: By, Von, Par, Por, Door,
+Autor:, Written by) followed by a name of two to four capitalised words, then nothing
+or a separator (``|``, ``·``, ``•``, ``—``, ``,``) and anything (often the date).
+A date line is a short line with a calendar date in it (:func:`cleantext.dates.find_date`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from cleantext.dates import find_date
+
+__all__ = ["author_from_line", "date_from_lines"]
+
+MAX_LINE_CHARS = 160
+"""Longest line read as a byline or date line; real ones are under ~100 characters."""
+MAX_DATE_WORDS = 14
+"""Most words a date line may have ("Published 10 March 2024, updated 11 March 2024 ...")."""
+
+_NAME_WORD = r"\p{Lu}[\p{L}'’\-]*\.?"
+_BYLINE = regex.compile(
+    rf"^(?:\p{{L}}{{1,12}}\s+)?(?:\p{{L}}{{1,4}}|\p{{L}}{{1,12}}\s?:)\s+"
+    rf"(?P<name>{_NAME_WORD}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_NAME_WORD}){{1,3}})"
+    r"\s*(?:$|[|·•—–,/]|\s-\s|\s\d)")
+
+
+def author_from_line(text: str) -> str | None:
+    """The name in a byline-shaped line, or None."""
+    text = text.strip()
+    if len(text) > MAX_LINE_CHARS:
+        return None
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    name = match["name"].strip()
+    if find_date(name) or any(ch.isdigit() for ch in name):
+        return None
+    return name
+
+
+def date_from_lines(lines: Iterable[tuple[int, str]]) -> tuple[int, str] | None:
+    """(index, ISO date) of the first short line that holds a date, or None."""
+    for index, text in lines:
+        if len(text) > MAX_LINE_CHARS or len(text.split()) > MAX_DATE_WORDS:
+            continue
+        found = find_date(text)
+        if found:
+            return index, found
+    return None
