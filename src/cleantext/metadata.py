@@ -16,6 +16,7 @@ Never raises on bad metadata; JSON-LD is read with bounded size, depth and node 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -95,6 +96,9 @@ class MetadataLimits:
     """Authors and tags kept."""
     line_window: int = 25
     """Visible lines read after the title line (or from the top) for a byline or date."""
+    date_scan_lines: int = 400
+    """Lines searched for an OTHER/RELATED date line when none is near the title; the
+    byline block of long pages sits up to ~300 lines down (menus first)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +185,7 @@ def _clean(value: object, limits: MetadataLimits) -> str | None:
     """A trimmed, space-collapsed string cut to ``max_field_chars``, or None."""
     if not isinstance(value, (str, int, float)) or isinstance(value, bool):
         return None
-    text = _SPACE.sub(" ", str(value)[: limits.max_field_chars * 2]).strip()
+    text = _SPACE.sub(" ", html.unescape(str(value)[: limits.max_field_chars * 2])).strip()
     return text[: limits.max_field_chars] or None
 
 
@@ -383,13 +387,29 @@ def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url:
     return Metadata(**kept, sources=sources)  # type: ignore[arg-type]
 
 
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _prefer_title_line(store: _Fields, line: str, index: int) -> None:
+    """The visible title line replaces a metadata title that contains it ("Headline |
+    Site" vs "Headline"): the page's own headline, without the site name, beats
+    guessing the separator. Otherwise the metadata title stays (or the line fills it)."""
+    current = store.values.get("title")
+    folded = _fold(line)
+    if not folded or (isinstance(current, str) and folded not in _fold(current)):
+        return
+    store.values.pop("title", None)
+    store.offer("title", line, Source("title-line", f"line {index}"))
+
+
 def _from_lines(store: _Fields, lines: Sequence[tuple[str, str]]) -> None:
     """Byline and date from the visible lines just after the title (or the top)."""
     lim = store.limits
     start = next((i for i, (_, label) in enumerate(lines[:500]) if label == "title"), -1) + 1
     window = list(enumerate(lines[start : start + lim.line_window], start))
     if start:
-        store.offer("title", lines[start - 1][0], Source("title-line", f"line {start - 1}"))
+        _prefer_title_line(store, lines[start - 1][0], start - 1)
     if "authors" not in store.values:
         for index, (text, label) in window:
             name = author_from_line(text) if label != "body" else None
@@ -398,5 +418,11 @@ def _from_lines(store: _Fields, lines: Sequence[tuple[str, str]]) -> None:
                 break
     if "published" not in store.values:
         found = date_from_lines((i, text) for i, (text, label) in window if label != "body")
+        # No date by the title: the first date line labelled OTHER or RELATED (a byline
+        # block is often taken for a teaser), anywhere in the first ``date_scan_lines``.
+        # Measured on wcxb-dev: OTHER only 0.833 of gold dates, OTHER+RELATED 0.843.
+        found = found or date_from_lines(
+            (i, text) for i, (text, label) in enumerate(lines[: lim.date_scan_lines])
+            if label in ("other", "related"))
         if found:
             store.offer("published", found[1], Source("date-line", f"line {found[0]}"))
