@@ -246,7 +246,8 @@ class _Fields:
             return
         value: object
         if name in ("authors", "tags"):
-            value = tuple(raw) if isinstance(raw, (list, tuple)) else ()
+            items = raw if isinstance(raw, (list, tuple)) else ()
+            value = tuple(dict.fromkeys(items))[: self.limits.max_items]
         elif name in ("published", "modified"):
             text = _clean(raw, self.limits)
             value = normalise_date(text) if text else None
