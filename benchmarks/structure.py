@@ -286,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             scores.add(SYSTEMS[name](html, url), gold, page_type)
     print(table(results))
     if "cleantext" in results:
-        print(f"\ncleantext metadata: {1000 * results['cleantext'].meta_seconds / max(pages, 1):.2f}"
-              " ms/page (HeadData from lxml + build_metadata)")
+        spent = 1000 * results["cleantext"].meta_seconds / max(pages, 1)
+        print(f"\ncleantext metadata: {spent:.2f} ms/page (HeadData from lxml + build_metadata)")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Visible byline and date lines: "By Jane Doe", "Autor: Jan Kowalski", "10.03.2024".
+"""Text shapes for metadata: byline and date lines ("By Jane Doe", "Autor: Jan Kowalski",
+"10.03.2024"), a site name after the title ("Headline | Site"), language tags.
 
 Language-agnostic shapes, no word lists: a byline is a short line of one or two short
 lead words (the last ending in ":" or at most four letters: By, Von, Par, Por, Door,
@@ -9,13 +10,14 @@ A date line is a short line with a calendar date in it (:func:`cleantext.dates.f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import regex
 
 from cleantext.dates import find_date
 
-__all__ = ["author_from_line", "date_from_lines"]
+__all__ = ["author_from_line", "date_from_lines", "language_tag", "strip_site_name"]
 
 MAX_LINE_CHARS = 160
 """Longest line read as a byline or date line; real ones are under ~100 characters."""
@@ -52,3 +54,32 @@ def date_from_lines(lines: Iterable[tuple[int, str]]) -> tuple[int, str] | None:
         if found:
             return index, found
     return None
+
+
+_SPACE = re.compile(r"\s+")
+def language_tag(value: object) -> str | None:
+    """``en_US`` -> ``en-US``; only tag-shaped values (letters, digits, ``-``) kept."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("_", "-").split(",")[0].strip()
+    return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}", text) else None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
+
+
+def strip_site_name(title: str, site: str | None, url: str | None) -> str:
+    """``"Headline | Site"`` -> ``"Headline"`` when a side names the site or the domain."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    marks = {_SPACE.sub("", (site or "").lower())}
+    if url:
+        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
+        marks |= {host, host.rsplit(".", 1)[0]}
+    for side in (parts[-1], parts[0]):
+        key = _SPACE.sub("", side.lower())
+        if key and (key in marks or (len(key) > 3 and any(m and key in m for m in marks))):
+            kept = [p for p in parts if p is not side]
+            return " - ".join(kept).strip() or title
+    return title

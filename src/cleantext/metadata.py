@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from cleantext.byline import author_from_line, date_from_lines
+from cleantext.byline import author_from_line, date_from_lines, language_tag, strip_site_name
 from cleantext.dates import normalise_date
 from cleantext.jsonld import json_ld_objects
 
@@ -170,10 +170,12 @@ _LD_KEYS: dict[str, tuple[str, ...]] = {
 """JSON-LD properties per field, best first, read from the page's main entity."""
 
 _SIDE_TYPES = frozenset(
-    "website organization person breadcrumblist listitem imageobject searchaction entrypoint"
-    " sitenavigationelement wpheader wpfooter wpsidebar readaction brand offer aggregateoffer"
-    " aggregaterating rating postaladdress contactpoint place corporation newsmediaorganization"
-    " localbusiness itemlist propertyvalue quantitativevalue videoobject".split())
+    ["website", "organization", "person", "breadcrumblist", "listitem", "imageobject",
+     "searchaction", "entrypoint", "sitenavigationelement", "wpheader", "wpfooter",
+     "wpsidebar", "readaction", "brand", "offer", "aggregateoffer", "aggregaterating",
+     "rating", "postaladdress", "contactpoint", "place", "corporation",
+     "newsmediaorganization", "localbusiness", "itemlist", "propertyvalue",
+     "quantitativevalue", "videoobject"])
 """Types that describe the site, a part or a sub-item, never the page's main entity."""
 
 _LIST_SPLIT = re.compile(r"\s*[,;|]\s*")
@@ -330,34 +332,6 @@ def _from_page(store: _Fields, head: HeadData) -> None:
     store.offer("title", head.title, Source("title-tag", "title"))
 
 
-def _language(value: object) -> str | None:
-    """``en_US`` -> ``en-US``; only tag-shaped values (letters, digits, ``-``) kept."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip().replace("_", "-").split(",")[0].strip()
-    return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}", text) else None
-
-
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
-
-
-def _strip_site(title: str, site: str | None, url: str | None) -> str:
-    """``"Headline | Site"`` -> ``"Headline"`` when a side names the site or the domain."""
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    marks = {_SPACE.sub("", (site or "").lower())}
-    if url:
-        host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/")[0]
-        marks |= {host, host.rsplit(".", 1)[0]}
-    for side in (parts[-1], parts[0]):
-        key = _SPACE.sub("", side.lower())
-        if key and key in marks or (key and any(m and key in m for m in marks if len(key) > 3)):
-            kept = [p for p in parts if p is not side]
-            return " - ".join(kept).strip() or title
-    return title
-
-
 def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url: str | None,
                    limits: MetadataLimits | None = None) -> Metadata:
     """The page's :class:`Metadata` from its head data (None for text dumps), its labelled
@@ -368,7 +342,7 @@ def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url:
         for rel, href in head.links[: lim.max_meta]:
             if rel.lower() == "canonical":
                 store.offer("canonical_url", href, Source("link", "canonical"))
-        store.offer("language", _language(head.lang), Source("html-lang", "lang"))
+        store.offer("language", language_tag(head.lang), Source("html-lang", "lang"))
         _from_json_ld(store, head.json_ld)
         _from_meta(store, head.meta)
         _from_page(store, head)
@@ -376,12 +350,12 @@ def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url:
     store.offer("canonical_url", url, Source("url", "input"))
     values = store.values
     if "language" in values:
-        lang = _language(values["language"])
+        lang = language_tag(values["language"])
         values["language"] = lang
     title = values.get("title")
     if isinstance(title, str) and store.sources["title"].key != "headline":
         site = values.get("site_name")
-        values["title"] = _strip_site(title, site if isinstance(site, str) else None, url)
+        values["title"] = strip_site_name(title, site if isinstance(site, str) else None, url)
     kept = {k: v for k, v in values.items() if v}
     sources = tuple((f.name, store.sources[f.name]) for f in fields(Metadata)
                     if f.name in kept)
