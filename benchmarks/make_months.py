@@ -16,10 +16,11 @@ from pathlib import Path
 
 from babel import Locale
 
-LANGUAGES = tuple(
+_CODES = (
     "en de fr es it pt nl pl ru uk bg sr sr_Latn ro cs sk hu sv da nb fi tr el hr sl lt lv et"
-    " id ms vi ca gl eu ga is sq mk be kk az".split()
+    " id ms vi ca gl eu ga is sq mk be kk az"
 )
+LANGUAGES = tuple(_CODES.split())
 """The languages of the shared sets and of Europe's larger web, plus a few neighbours."""
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "cleantext" / "data" / "months.json"
