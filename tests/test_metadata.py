@@ -41,7 +41,8 @@ def test_json_ld_beats_meta_and_records_sources() -> None:
 def test_meta_then_time_then_lines() -> None:
     head = HeadData(title="Headline - Site", meta=(("og:site_name", "Site"),),
                     times=(TimeTag("2023-05-01", 3), TimeTag("2023-06-02T10:00", 9, True)))
-    meta = build_metadata(head, [("Headline", "title"), ("By Jane Doe", "other")], None)
+    lines = [("Headline", "title"), ("By Jane Doe", "other"), ("10 May 2023", "other")]
+    meta = build_metadata(head, lines, None)
     assert meta.published == "2023-06-02T10:00"  # the pubdate-marked <time> first
     assert meta.source("published") == Source("time", "line 9")
     assert meta.authors == ("Jane Doe",)
@@ -77,10 +78,21 @@ def test_normalise_date_keeps_time_and_zone() -> None:
 
 
 def test_byline_shapes() -> None:
-    assert author_from_line("Written by John Smith, March 2") == "John Smith"
-    assert author_from_line("By Jane van Doe · 5 min read") == "Jane van Doe"
+    assert author_from_line("Written by John Smith, March 2, 2024") == "John Smith"
+    assert author_from_line("By Jane van Doe · 5 min read", near_date=True) == "Jane van Doe"
+    assert author_from_line("Autor: Jan Kowalski") == "Jan Kowalski"
+    # the shape alone is not enough: no colon lead, no date on or next to the line
+    assert author_from_line("All Skin Care") is None
+    assert author_from_line("By Jane van Doe · 5 min read") is None
     assert author_from_line("Posted: March 10, 2024") is None
     assert author_from_line("A long sentence of the body that goes on and on.") is None
+
+
+def test_author_values_are_cleaned() -> None:
+    head = HeadData(microdata=(("author", "Written By: Tom May\n  Editor"),))
+    assert build_metadata(head, [], None).authors == ("Tom May",)
+    head = HeadData(microdata=(("author", ".css-x{margin:0}"), ("author", "Bo Kim 1,655 gold")))
+    assert build_metadata(head, [], None).authors == ()
 
 
 def test_invalid_json_ld_is_ignored_and_lenient_fixes_apply() -> None:

@@ -17,7 +17,7 @@ import regex
 
 from cleantext.dates import find_date
 
-__all__ = ["author_from_line", "date_from_lines", "language_tag", "strip_site_name"]
+__all__ = ["author_from_line", "clean_author", "date_from_lines", "language_tag", "strip_site_name"]
 
 MAX_LINE_CHARS = 160
 """Longest line read as a byline or date line; real ones are under ~100 characters."""
@@ -26,13 +26,18 @@ MAX_DATE_WORDS = 14
 
 _NAME_WORD = r"\p{Lu}[\p{L}'’\-]*\.?"
 _BYLINE = regex.compile(
-    rf"^(?:\p{{L}}{{1,12}}\s+)?(?:\p{{L}}{{1,4}}|\p{{L}}{{1,12}}\s?:)\s+"
+    rf"^(?P<lead>(?:\p{{L}}{{1,12}}\s+)?(?:\p{{L}}{{1,4}}|\p{{L}}{{1,12}}\s?:))\s+"
     rf"(?P<name>{_NAME_WORD}(?:\s+(?:\p{{Ll}}{{1,3}}\s+)?{_NAME_WORD}){{1,3}})"
     r"\s*(?:$|[|·•—–,/]|\s-\s|\s\d)")
 
 
-def author_from_line(text: str) -> str | None:
-    """The name in a byline-shaped line, or None."""
+def author_from_line(text: str, near_date: bool = False) -> str | None:
+    """The name in a byline-shaped line, or None.
+
+    The shape alone is weak ("All Skin Care", "Book Free Demo" have it too), so a line
+    counts only with a second sign of a byline: a lead ending in ":" ("Autor:"), a date
+    on the same line, or ``near_date`` (a date line next to it, as bylines sit by dates).
+    """
     text = text.strip()
     if len(text) > MAX_LINE_CHARS:
         return None
@@ -42,7 +47,25 @@ def author_from_line(text: str) -> str | None:
     name = match["name"].strip()
     if find_date(name) or any(ch.isdigit() for ch in name):
         return None
-    return name
+    if match["lead"].endswith(":") or near_date or find_date(text[match.end("name"):]):
+        return name
+    return None
+
+
+MAX_AUTHOR_WORDS = 8
+"""Most words in one author value; longer ones are bios or whole author boxes."""
+_COLON_LEAD = regex.compile(r"^[\p{L} ]{1,24}:\s*")
+
+
+def clean_author(value: str) -> str | None:
+    """An author value from metadata or microdata, cut to its first line, without a
+    "Label:" lead ("Written By: Tom May"), or None when it is no name (code, URLs, long
+    bios, badge counts)."""
+    first = next((part.strip() for part in value.splitlines() if part.strip()), "")
+    name = _COLON_LEAD.sub("", first) if ":" in first[:26] else first
+    if not name or "{" in name or sum(ch.isdigit() for ch in name) > 2:
+        return None
+    return name if len(name.split()) <= MAX_AUTHOR_WORDS else None
 
 
 def date_from_lines(lines: Iterable[tuple[int, str]]) -> tuple[int, str] | None:

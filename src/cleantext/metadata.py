@@ -22,9 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from cleantext.byline import author_from_line, date_from_lines, language_tag, strip_site_name
-from cleantext.dates import normalise_date
+from cleantext.byline import (
+    author_from_line,
+    clean_author,
+    date_from_lines,
+    language_tag,
+    strip_site_name,
+)
+from cleantext.dates import find_date, normalise_date
 from cleantext.jsonld import json_ld_objects
+from cleantext.metakeys import LD_KEYS, META_KEYS, SIDE_TYPES
 
 __all__ = ["HeadData", "Metadata", "MetadataLimits", "Source", "TimeTag", "build_metadata"]
 
@@ -133,51 +140,6 @@ class Metadata:
         return out
 
 
-_META_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title", "dc.title", "dcterms.title", "headline",
-              "parsely-title", "sailthru.title", "title"),
-    "authors": ("author", "article:author", "dc.creator", "dcterms.creator", "parsely-author",
-                "sailthru.author", "citation_author", "byl", "creator"),
-    "published": ("article:published_time", "datepublished", "og:published_time",
-                  "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
-                  "dcterms.created", "dc.date", "date", "pubdate", "publishdate",
-                  "publish_date", "publish-date", "citation_publication_date",
-                  "citation_date", "article.published", "datecreated"),
-    "modified": ("article:modified_time", "datemodified", "og:updated_time",
-                 "dcterms.modified", "last-modified"),
-    "language": ("og:locale", "content-language", "dc.language", "language", "inlanguage"),
-    "site_name": ("og:site_name", "application-name", "apple-mobile-web-app-title"),
-    "description": ("og:description", "description", "twitter:description",
-                    "dc.description", "dcterms.description"),
-    "canonical_url": ("og:url", "twitter:url"),
-    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image",
-              "twitter:image:src", "image", "thumbnail"),
-    "tags": ("article:tag", "news_keywords", "keywords", "parsely-tags"),
-}
-"""Meta keys per field, best first (OpenGraph, then Twitter, Dublin Core, plain names)."""
-
-_LD_KEYS: dict[str, tuple[str, ...]] = {
-    "title": ("headline", "name", "alternativeHeadline"),
-    "authors": ("author", "creator"),
-    "published": ("datePublished", "dateCreated", "uploadDate"),
-    "modified": ("dateModified",),
-    "language": ("inLanguage",),
-    "description": ("description",),
-    "image": ("image", "thumbnailUrl"),
-    "tags": ("keywords",),
-    "canonical_url": ("url", "mainEntityOfPage"),
-}
-"""JSON-LD properties per field, best first, read from the page's main entity."""
-
-_SIDE_TYPES = frozenset(
-    ["website", "organization", "person", "breadcrumblist", "listitem", "imageobject",
-     "searchaction", "entrypoint", "sitenavigationelement", "wpheader", "wpfooter",
-     "wpsidebar", "readaction", "brand", "offer", "aggregateoffer", "aggregaterating",
-     "rating", "postaladdress", "contactpoint", "place", "corporation",
-     "newsmediaorganization", "localbusiness", "itemlist", "propertyvalue",
-     "quantitativevalue", "videoobject"])
-"""Types that describe the site, a part or a sub-item, never the page's main entity."""
-
 _LIST_SPLIT = re.compile(r"\s*[,;|]\s*")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net)/", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
@@ -208,7 +170,8 @@ def _names(value: object, ids: dict[str, dict[str, object]], limits: MetadataLim
             if "name" not in item and isinstance(ref, str) and ref in ids:
                 item = ids[ref]
             item = item.get("name")
-        name = _clean(item, limits)
+        raw = item if isinstance(item, str) else None
+        name = _clean(clean_author(raw[: limits.max_field_chars]) if raw else None, limits)
         if name and not _URLISH.search(name):
             out.append(name)
     return out
@@ -270,10 +233,10 @@ def _from_json_ld(store: _Fields, scripts: Sequence[str]) -> None:
         if isinstance(ref, str) and len(node) > len(ids.get(ref, ())):
             ids[ref] = node
     typed = [(n, _types(n)) for n in nodes if "@type" in n]
-    main = [n for n, t in typed if t and not t & _SIDE_TYPES and not any("page" in x for x in t)]
+    main = [n for n, t in typed if t and not t & SIDE_TYPES and not any("page" in x for x in t)]
     pages = [n for n, t in typed if any("page" in x for x in t)]
     for node in main + pages:
-        for name, keys in _LD_KEYS.items():
+        for name, keys in LD_KEYS.items():
             for key in keys:
                 value = node.get(key)
                 if value is None:
@@ -301,7 +264,7 @@ def _from_meta(store: _Fields, meta: Sequence[tuple[str, str]]) -> None:
     by_key: dict[str, list[str]] = {}
     for key, value in meta[: lim.max_meta]:
         by_key.setdefault(key.strip().lower(), []).append(value)
-    for name, keys in _META_KEYS.items():
+    for name, keys in META_KEYS.items():
         for key in keys:
             values = by_key.get(key)
             if not values:
@@ -386,8 +349,10 @@ def _from_lines(store: _Fields, lines: Sequence[tuple[str, str]]) -> None:
     if start:
         _prefer_title_line(store, lines[start - 1][0], start - 1)
     if "authors" not in store.values:
+        dated = {i for i, (text, _) in window if len(text) < 80 and find_date(text)}
         for index, (text, label) in window:
-            name = author_from_line(text) if label != "body" else None
+            near = bool(dated & {index - 2, index - 1, index + 1, index + 2})
+            name = author_from_line(text, near) if label != "body" else None
             if name:
                 store.offer("authors", [name], Source("byline", f"line {index}"))
                 break
