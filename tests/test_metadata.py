@@ -15,7 +15,8 @@ ARTICLE = json.dumps({"@context": "https://schema.org", "@graph": [
     {"@type": "WebSite", "name": "Example News"},
     {"@type": "NewsArticle", "headline": "Big news", "datePublished": "2024-03-10T08:00:00+0100",
      "dateModified": "2024-03-11", "author": [{"@id": "#jane"}, "John Roe"],
-     "keywords": "energy, policy", "image": {"url": "https://example.com/a.jpg"}},
+     "keywords": "energy, policy", "image": {"@id": "#img"}},
+    {"@type": "ImageObject", "@id": "#img", "url": "https://example.com/a.jpg"},
     {"@type": "Person", "@id": "#jane", "name": "Jane Doe"}]})
 
 

@@ -177,10 +177,15 @@ def _names(value: object, ids: dict[str, dict[str, object]], limits: MetadataLim
     return out
 
 
-def _urls(value: object, limits: MetadataLimits) -> str | None:
-    """The first URL of an ``image``/``url``-like value: str, {url|@id}, or a list."""
+def _urls(value: object, ids: dict[str, dict[str, object]], limits: MetadataLimits
+          ) -> str | None:
+    """The first URL of an ``image``/``url``-like value: str, {url|@id}, or a list; a bare
+    ``{"@id"}`` reference is resolved to the entity it names ("#primaryimage")."""
     for item in (value if isinstance(value, list) else [value])[: limits.max_items]:
         if isinstance(item, dict):
+            ref = item.get("@id")
+            if "url" not in item and isinstance(ref, str) and ref in ids:
+                item = ids[ref]
             item = item.get("url") or item.get("contentUrl") or item.get("@id")
         text = _clean(item, limits)
         if text:
@@ -245,7 +250,7 @@ def _from_json_ld(store: _Fields, scripts: Sequence[str]) -> None:
                 if name == "authors":
                     store.offer(name, _names(value, ids, lim), src)
                 elif name in ("image", "canonical_url"):
-                    store.offer(name, _urls(value, lim), src)
+                    store.offer(name, _urls(value, ids, lim), src)
                 elif name == "tags":
                     store.offer(name, _tags(value, lim), src)
                 elif name == "language" and isinstance(value, dict):
