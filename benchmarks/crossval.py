@@ -45,6 +45,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -142,6 +143,10 @@ def mean_figure(runs: Sequence[Sequence[PageScore]], metric: str,
     return sum(values) / len(values) if values else None
 
 
+def _has(attribute: str, value: str, page: PageScore) -> bool:
+    return bool(getattr(page, attribute) == value)
+
+
 @dataclass(frozen=True)
 class SetResult:
     """Every page score of one set in one mode: the columns of the tables."""
@@ -173,7 +178,7 @@ class SetResult:
         """``row`` per language (``by="lang"``) or page type (``"page_type"``)."""
         keys = sorted({getattr(p, by) for runs in self.columns.values() for run in runs
                        for p in run if getattr(p, by)})
-        return {key: self.row(lambda p, key=key: getattr(p, by) == key) for key in keys}
+        return {key: self.row(partial(_has, by, key)) for key in keys}
 
 
 # -------------------------------------------------------------------------- running
