@@ -40,6 +40,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import pickle
 import sys
 import time
@@ -71,6 +72,8 @@ HELD_OUT = "daniel-dev"
 FOLDS = 5
 QUICK_SHARE = 8
 """``--quick`` keeps the sites whose hash is 0 mod this (about 1/8 of the pages)."""
+LOCK_POLL_S = 10.0
+"""Seconds between two looks at another process's fit in progress."""
 QUICK_EPOCHS = 3
 """``--quick`` fits this many epochs instead of train.EPOCHS: a smoke run, not a figure."""
 CLEANTEXT = "cleantext"
@@ -238,30 +241,69 @@ def held_out_pages(setup: Setup, text_mode: bool) -> list[PageData]:
 
 def fit_cached(setup: Setup, pages: Sequence[PageData], text_mode: bool, label: str
                ) -> Networks:
-    """``train.fit_stages`` on ``pages``, cached by code version and training pages."""
+    """``train.fit_stages`` on ``pages``, cached by code version and training pages.
+
+    Several processes may share the cache (``--fit-only --reverse`` in a second shell
+    fits from the other end of the plan): a fit in progress holds a lock file with its
+    process id, and the others wait for its result instead of fitting it again.
+    """
     key = hashlib.sha1(json.dumps([
         code_version(), text_mode, setup.l2, setup.quick,
         sorted(f"{p.set_name}/{p.case_id}" for p in pages), len(pages),
         hashlib.sha1(b"".join(p.labels.tobytes() for p in pages)).hexdigest(),
     ]).encode()).hexdigest()[:20]
     path = setup.cache / f"crossval-fit-{key}.pkl"
+    lock = path.with_suffix(".lock")
+    while not path.exists() and _held(lock):
+        time.sleep(LOCK_POLL_S)
     if path.exists():
         with path.open("rb") as handle:
             cached: Networks = pickle.load(handle)
         return cached
+    setup.cache.mkdir(parents=True, exist_ok=True)
+    lock.write_text(str(os.getpid()), encoding="utf-8")
     started = time.perf_counter()
     epochs = train.EPOCHS
     train.EPOCHS = QUICK_EPOCHS if setup.quick else epochs
     try:
         networks = train.fit_stages(pages, setup.l2)
+        with path.with_suffix(".tmp").open("wb") as handle:
+            pickle.dump(networks, handle)
+        path.with_suffix(".tmp").replace(path)
     finally:
         train.EPOCHS = epochs
+        lock.unlink(missing_ok=True)
     print(f"  fitted {label} ({'text' if text_mode else 'html'}, {len(pages)} pages) in "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    setup.cache.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as handle:
-        pickle.dump(networks, handle)
     return networks
+
+
+def _held(lock: Path) -> bool:
+    """True while ``lock`` names a live process other than this one."""
+    try:
+        pid = int(lock.read_text(encoding="utf-8"))
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return False
+    return pid != os.getpid()
+
+
+def fit_plan(setup: Setup, pool: Sequence[PageData]) -> dict[str, list[PageData]]:
+    """Every model the protocol fits, by label, in fitting order: the k folds (seeds
+    always in training), then one per left-out set."""
+    plan = {f"fold {k}": [p for p in pool if p.set_name == SEEDS
+                          or fold_of(p.site, setup.folds) != k] for k in range(setup.folds)}
+    for set_name in CV_SETS:
+        if set_name in setup.sets:
+            plan[f"without {set_name}"] = [p for p in pool if p.set_name != set_name]
+    return plan
+
+
+def fit_only(setup: Setup, text_mode: bool, reverse: bool) -> None:
+    """Fit (and cache) every model of the plan, last first if ``reverse``; no scoring."""
+    plan = fit_plan(setup, load_pool(setup, text_mode)[0])
+    for label in reversed(plan) if reverse else plan:
+        fit_cached(setup, plan[label], text_mode, label)
 
 
 def with_networks(networks: Networks, text_mode: bool) -> Model:
@@ -321,9 +363,10 @@ def run_folds(setup: Setup, text_mode: bool, pool: Sequence[PageData],
     one run per fold model."""
     per_fold: dict[str, dict[int, list[PageScore]]] = {s: {} for s in CV_SETS}
     runs: dict[str, list[list[PageScore]]] = {name: [] for name in extra}
+    plan = fit_plan(setup, pool)
     for k in range(setup.folds):
-        fit_on = [p for p in pool if p.set_name == SEEDS or fold_of(p.site, setup.folds) != k]
-        model = with_networks(fit_cached(setup, fit_on, text_mode, f"fold {k}"), text_mode)
+        label = f"fold {k}"
+        model = with_networks(fit_cached(setup, plan[label], text_mode, label), text_mode)
         for set_name in CV_SETS:
             if set_name in setup.sets:
                 pages = list(filter(_in_fold(setup.folds, k, set_name), scored))
@@ -346,10 +389,10 @@ def run_mode(setup: Setup, text_mode: bool, cases: dict[tuple[str, str], Case]
     kfold, runs = run_folds(setup, text_mode, pool, scored, extra, cases)
     shipped = load_model()
     results: dict[str, SetResult] = {}
+    plan = fit_plan(setup, pool)
     for set_name in kfold:
-        left_out = [p for p in pool if p.set_name != set_name]
-        model = with_networks(fit_cached(setup, left_out, text_mode, f"without {set_name}"),
-                              text_mode)
+        label = f"without {set_name}"
+        model = with_networks(fit_cached(setup, plan[label], text_mode, label), text_mode)
         pages = [p for p in scored if p.set_name == set_name]
         columns = {"k-fold": [kfold[set_name]], "LOSO": [score_pages(pages, model, cases)],
                    "shipped": [score_pages(pages, shipped, cases)]}
@@ -442,6 +485,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     help="sets to score (fits always use every training set)")
     ap.add_argument("--quick", action="store_true",
                     help=f"smoke run: 1/{QUICK_SHARE} of the sites, {QUICK_EPOCHS} epochs")
+    ap.add_argument("--fit-only", action="store_true",
+                    help="fit and cache the models, score nothing (a second process)")
+    ap.add_argument("--reverse", action="store_true",
+                    help="with --fit-only: fit the plan last model first")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every figure here")
     return ap.parse_args(argv)
 
@@ -455,6 +502,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     modes = ("html", "text") if args.mode == "both" else (args.mode,)
     payload: dict[str, Any] = {"folds": args.folds, "quick": args.quick,
                                "code_version": code_version(), "modes": {}, "seconds": {}}
+    if args.fit_only:
+        for mode in modes:
+            fit_only(setup, mode == "text", args.reverse)
+        return 0
     for mode in modes:
         started = time.perf_counter()
         figures = report(run_mode(setup, mode == "text", cases))
