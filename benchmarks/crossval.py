@@ -165,9 +165,11 @@ class SetResult:
         runs = [run for column in self.columns.values() for run in column]
         return metric_of([p for run in runs for p in run])
 
-    def row(self, keep: Callable[[PageScore], bool] = lambda p: True) -> dict[str, Any]:
-        """The figures of every column and the best peer over the pages ``keep`` selects."""
-        metric = self.metric
+    def row(self, keep: Callable[[PageScore], bool] = lambda p: True,
+            metric: str | None = None) -> dict[str, Any]:
+        """The figures of every column and the best peer over the pages ``keep`` selects,
+        on ``metric`` (default: the set's own, :attr:`metric`)."""
+        metric = metric or self.metric
         out: dict[str, Any] = {"metric": metric}
         for column, runs in self.columns.items():
             out[column] = mean_figure(runs, metric, keep)
@@ -453,6 +455,10 @@ def report(results: dict[str, SetResult]) -> dict[str, Any]:
     """Every figure of one mode, JSON-ready."""
     return {
         "sets": {name: r.row() for name, r in results.items()},
+        # wcxb-dev has both golds: its with/without figure beside the BoW one
+        "with_without": {name: r.row(metric="with_without") for name, r in results.items()
+                         if r.metric == "bow" and any(p.ww for run in r.columns["shipped"]
+                                                      for p in run)},
         "by_lang": {name: r.groups("lang") for name, r in results.items()},
         "by_type": {name: r.groups("page_type") for name, r in results.items()
                     if any(p.page_type for run in r.columns["shipped"] for p in run)},
@@ -462,6 +468,9 @@ def report(results: dict[str, SetResult]) -> dict[str, Any]:
 def print_mode(mode: str, figures: dict[str, Any]) -> None:
     print(f"\n### {mode}\n")
     print(main_table(figures["sets"]))
+    if figures.get("with_without"):
+        print(f"\n{mode}, with/without F1 of the sets that also have gold bodies:\n")
+        print(main_table(figures["with_without"]))
     if figures["by_type"]:
         print(f"\n{mode}, per page type (best peer of the group; 5+ pages):\n")
         print(group_table(figures["by_type"], "page type"))

@@ -104,3 +104,15 @@ def test_tables_show_the_margin_to_the_best_peer() -> None:
     table = main_table({"s": row})
     assert "| s | BoW F1 | 1 | 0.500 | 0.500 | 0.500 | 1.000 p | -0.500 |" in table
     assert group_table({"s": {"en": row}}, "lang", min_pages=2).count("\n") == 1
+
+
+def test_a_set_with_both_golds_reports_either_metric() -> None:
+    pages = [PageScore(id="a", system="cleantext", lang="en", page_type=None, bytes=0,
+                       seconds=0.0, out_chars=1, bow=Overlap(1, 2, 2),
+                       ww=WithWithout(1, 1, 0, 1))]
+    result = SetResult("s", {"shipped": [pages]}, {})
+    assert result.metric == "bow"
+    assert result.row()["shipped"] == pytest.approx(0.5)
+    ww = result.row(metric="with_without")
+    assert ww["metric"] == "with_without"
+    assert ww["shipped"] == pytest.approx(2 * 1.0 * 0.5 / 1.5)
