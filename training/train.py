@@ -298,6 +298,29 @@ def site_fold(site: str) -> int:
     return hashlib.sha1(("fold:" + site).encode()).digest()[0] & 1
 
 
+def assemble_model(html: tuple[BodyModel, BodyModel], text: tuple[BodyModel, BodyModel]
+                   ) -> Model:
+    """The shipped model's layout: line and context networks of each mode (as
+    :func:`fit_stages` returns them) and the hand-set category head."""
+    category_coef, category_intercept = load_category()
+    return Model(FEATURE_NAMES, html[0], text[0], category_coef, category_intercept,
+                 CONTEXT_NAMES, html[1], text[1])
+
+
+def mode_pages(bench: Path, cache: Path, text_mode: bool) -> list[PageData]:
+    """Every training page of one mode: HTML pages, or two dumps of each page in text
+    mode (see below). ``benchmarks/crossval.py`` folds these same pages."""
+    pages = load_data(bench, cache, text_mode)
+    if text_mode:
+        # Two dumps of each page: the segmenter's lines and the harness's own
+        # dumper (benchmarks/textdump.py), which joins and splits blocks its own
+        # way, as other people's dumps will. Trained on both, the text network
+        # gained 0.006 (scrapinghub) and 0.011 (daniel-dev, never trained on) and
+        # lost 0.002-0.003 on trafilatura-dev and wcxb-dev in --text-mode.
+        pages = pages + load_data(bench, cache, "harness")
+    return pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, default=HERE.parent.parent / "shared" / "bench")
@@ -307,18 +330,10 @@ def main() -> None:
     parser.add_argument("--refit", choices=("both", "html", "text"), default="both",
                         help="fit only these networks; keep the others from model.json")
     args = parser.parse_args()
-    category_coef, category_intercept = load_category()
     fitted: dict[bool, tuple[BodyModel, BodyModel]] = {}
     valid_pages: dict[bool, list[PageData]] = {}
     for text_mode in (False, True):
-        pages = load_data(args.bench, args.cache, text_mode)
-        if text_mode:
-            # Two dumps of each page: the segmenter's lines and the harness's own
-            # dumper (benchmarks/textdump.py), which joins and splits blocks its own
-            # way, as other people's dumps will. Trained on both, the text network
-            # gained 0.006 (scrapinghub) and 0.011 (daniel-dev, never trained on) and
-            # lost 0.002-0.003 on trafilatura-dev and wcxb-dev in --text-mode.
-            pages = pages + load_data(args.bench, args.cache, "harness")
+        pages = mode_pages(args.bench, args.cache, text_mode)
         train = [p for p in pages if not is_validation(p.site)]
         valid_pages[text_mode] = [p for p in pages if is_validation(p.site)]
         if args.refit in ("both", "text" if text_mode else "html"):
@@ -327,8 +342,7 @@ def main() -> None:
             fitted[text_mode] = shipped_networks(text_mode)
         print(f"{'text' if text_mode else 'html'}: {len(train)} train / "
               f"{len(valid_pages[text_mode])} valid pages", file=sys.stderr)
-    model = Model(FEATURE_NAMES, fitted[False][0], fitted[True][0], category_coef,
-                  category_intercept, CONTEXT_NAMES, fitted[False][1], fitted[True][1])
+    model = assemble_model(fitted[False], fitted[True])
     if not args.no_write:
         MODEL_PATH.write_text(json.dumps(model_json(model), indent=1) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH}", file=sys.stderr)
