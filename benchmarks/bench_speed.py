@@ -305,7 +305,7 @@ def report(pages: list[Page], repeat: int, loop: int, quick: bool = False) -> No
     n, mb = len(pages), _megabytes(pages)
     print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs; "
           f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}; "
-          f"cleantext.__compiled__={cleantext.__compiled__!r}\n")
+          f"cleantext.__compiled__={getattr(cleantext, '__compiled__', 'n/a')!r}\n")
     cleantext.extract(pages[0].html)  # load the model outside the timings
     parse = time_pages(lxml_parse, pages, repeat)
     stages = stage_seconds(pages, repeat)

@@ -1,0 +1,94 @@
+"""Build: the hot modules compiled with Cython when a compiler exists, else pure Python.
+
+All metadata is in pyproject.toml; this file only adds the extension modules. The
+modules listed in ``cleantext._compiled.COMPILABLE`` are compiled from their own
+``.py`` source (Cython's pure-Python mode; C types come from the ``.pxd`` file beside a
+module when there is one), so every feature is written once and the ``.py`` file stays
+the reference. When Cython is missing, cythonize fails, or the C compiler fails, the
+install goes on without extension modules and cleantext runs its pure-Python path
+(same output; ``cleantext.__compiled__`` is then empty). ``CLEANTEXT_NO_COMPILE=1``
+skips compiling on purpose; ``CLEANTEXT_REQUIRE_COMPILE=1`` turns every fallback into
+an error (the wheel builds set it, so no wheel ships without its compiled core).
+
+Editable installs (``pip install -e .``) build the extension modules in place, beside
+the ``.py`` files in src/cleantext (git ignores them); after editing a compiled module,
+run ``pip install -e .`` again or ``python setup.py build_ext --inplace``, or set
+``CLEANTEXT_PURE_PYTHON=1`` to run the edited ``.py`` files without rebuilding.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from setuptools import Extension, setup
+from setuptools.command.build_ext import build_ext
+
+ROOT = Path(__file__).resolve().parent
+PACKAGE = ROOT / "src" / "cleantext"
+
+
+def _compilable() -> tuple[str, ...]:
+    """COMPILABLE from cleantext/_compiled.py, read without importing the package."""
+    namespace: dict[str, Any] = {}
+    source = (PACKAGE / "_compiled.py").read_text("utf-8")
+    start = source.index("COMPILABLE: tuple[str, ...] = (")
+    end = source.index(")\n", start) + 1
+    exec(source[start:end].replace(": tuple[str, ...]", ""), namespace)
+    return tuple(namespace["COMPILABLE"])
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip() not in ("", "0")
+
+
+def _warn(message: str) -> None:
+    if _flag("CLEANTEXT_REQUIRE_COMPILE"):
+        raise RuntimeError(f"cleantext setup: {message} (CLEANTEXT_REQUIRE_COMPILE is set)")
+    print(f"cleantext setup: {message}; installing the pure-Python modules only",
+          file=sys.stderr)
+
+
+def extension_modules() -> list[Extension]:
+    """The Cython extension modules, or none when they cannot be generated."""
+    if _flag("CLEANTEXT_NO_COMPILE"):
+        return []
+    try:
+        from Cython.Build import cythonize
+    except ImportError:
+        _warn("Cython is not installed")
+        return []
+    extensions = [Extension(f"cleantext.{name}", [f"src/cleantext/{name}.py"])
+                  for name in _compilable()]
+    try:
+        return list(cythonize(
+            extensions,
+            compiler_directives={"language_level": "3", "binding": True,
+                                 "embedsignature": True},
+            quiet=True,
+        ))
+    except Exception as exc:  # any Cython error: the pure-Python path still works
+        _warn(f"cythonize failed ({exc})")
+        return []
+
+
+class OptionalBuildExt(build_ext):
+    """build_ext that never fails the install: a module that does not compile stays
+    pure Python (Python imports the .py file when no extension module is beside it)."""
+
+    def run(self) -> None:
+        try:
+            super().run()
+        except Exception as exc:
+            _warn(f"building the extension modules failed ({exc})")
+
+    def build_extension(self, ext: Extension) -> None:
+        try:
+            super().build_extension(ext)
+        except Exception as exc:
+            _warn(f"compiling {ext.name} failed ({exc})")
+
+
+setup(ext_modules=extension_modules(), cmdclass={"build_ext": OptionalBuildExt})
