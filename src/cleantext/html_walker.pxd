@@ -1,0 +1,50 @@
+# C types for html_walker.py when Cython compiles it (setup.py); the .py file stays the
+# one source of truth. HtmlWalker becomes an extension type: its counters are C
+# integers and its attributes C struct fields, which is most of what start/end/_text
+# cost in Python (about 1,000 events of each per page). Every attribute the .py file
+# sets must be declared here (a missing one fails that module's compile, and setup.py
+# then falls back to the pure-Python module), all public so Python code reads them.
+# max_depth and max_elements stay Python ints: Options puts no upper bound on them.
+
+cdef class HtmlWalker:
+    cdef public object options
+    cdef public object max_depth
+    cdef public object max_elements
+    cdef public bint check_hidden
+    cdef public dict token_cache
+    cdef public dict kinds
+    cdef public Py_ssize_t seen_chars
+    cdef public Py_ssize_t unseen_chars
+    cdef public list unseen_texts
+    cdef public list blocks
+    cdef public list elements
+    cdef public list stack
+    cdef public list blocks_open
+    cdef public Py_ssize_t overflow
+    cdef public Py_ssize_t link_depth
+    cdef public list pieces
+    cdef public Py_ssize_t link_chars
+    cdef public Py_ssize_t links
+    cdef public Py_ssize_t line_element
+    cdef public bint truncated
+    cdef public Py_ssize_t count
+    cdef public list texts
+    cdef public object data
+    cdef public Py_ssize_t depth
+    cdef public Py_ssize_t skip_to
+    cdef public bint started
+    cdef public bint collect
+    cdef public list heads
+    cdef public list title
+    cdef public list meta_title
+    cdef public Py_ssize_t title_at
+
+    cpdef _stop(self)
+    cpdef _text(self)
+    cpdef _metadata(self, str tag, attrib)
+    cpdef _metadata_end(self, str tag, Py_ssize_t depth)
+    cpdef tuple _tokens(self, attrib)
+    cpdef bint _invisible(self, long flags, attrib)
+    cpdef Py_ssize_t _parent(self)
+    cpdef _add(self, str text)
+    cpdef _flush(self)
