@@ -40,6 +40,13 @@ def _compilable() -> tuple[str, ...]:
     return tuple(namespace["COMPILABLE"])
 
 
+# annotation_typing off: the .py annotations are for mypy and keep Python semantics
+# (Cython would otherwise make ``x: float`` a C double and check ``list`` exactly); C
+# types come only from the .pxd files. binding: functions keep their signatures.
+DIRECTIVES: dict[str, object] = {"language_level": "3", "binding": True,
+                                 "embedsignature": True, "annotation_typing": False}
+
+
 def _flag(name: str) -> bool:
     return os.environ.get(name, "").strip() not in ("", "0")
 
@@ -47,7 +54,7 @@ def _flag(name: str) -> bool:
 def _warn(message: str) -> None:
     if _flag("CLEANTEXT_REQUIRE_COMPILE"):
         raise RuntimeError(f"cleantext setup: {message} (CLEANTEXT_REQUIRE_COMPILE is set)")
-    print(f"cleantext setup: {message}; installing the pure-Python modules only",
+    print(f"cleantext setup: {message}; that part stays pure Python",
           file=sys.stderr)
 
 
@@ -60,18 +67,18 @@ def extension_modules() -> list[Extension]:
     except ImportError:
         _warn("Cython is not installed")
         return []
-    extensions = [Extension(f"cleantext.{name}", [f"src/cleantext/{name}.py"])
-                  for name in _compilable()]
-    try:
-        return list(cythonize(
-            extensions,
-            compiler_directives={"language_level": "3", "binding": True,
-                                 "embedsignature": True},
-            quiet=True,
-        ))
-    except Exception as exc:  # any Cython error: the pure-Python path still works
-        _warn(f"cythonize failed ({exc})")
-        return []
+    built: list[Extension] = []
+    for name in _compilable():  # one by one: a module that fails stays pure Python
+        extension = Extension(f"cleantext.{name}", [f"src/cleantext/{name}.py"])
+        try:
+            built.extend(cythonize(
+                [extension],
+                compiler_directives=DIRECTIVES,
+                quiet=True,
+            ))
+        except Exception as exc:  # any Cython error: the pure-Python module still works
+            _warn(f"cythonize failed for {name} ({exc})")
+    return built
 
 
 class OptionalBuildExt(build_ext):
