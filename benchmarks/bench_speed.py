@@ -11,7 +11,7 @@ first ``--wcxb`` of wcxb-dev (file-name order, so the sample is fixed); when the
 sets are absent, the bundled tests/fixtures/sample pages. Every page is decoded from
 gzip to ``str`` before timing, so no figure includes reading files.
 
-Figures (all wall-clock, best of ``--repeat`` runs; the machine is shared, so compare
+Figures (best of ``--repeat`` runs; the machine is shared, so compare
 figures of one run with each other rather than across runs):
 
 * per stage, CPU ms per page (``time.process_time``: the whole process, so BLAS
@@ -23,17 +23,19 @@ figures of one run with each other rather than across runs):
 * end to end: pages/s and MB/s (UTF-8 megabytes of input per second) of
   :func:`cleantext.extract`, with ratios ours / lxml parse and trafilatura / ours,
   and of ``extract`` followed by reading ``Document.lines`` (the line objects are
-  built on first read, so a caller who reads only ``.text`` never pays for them);
+  built on first read, so a caller who reads only ``.text`` never pays for them), and
+  CPU per page of the whole process (pages per CPU-second) for ours, the parse and
+  trafilatura;
 * parse alone with lexbor (``selectolax``), when installed, for the backend question;
 * memory: peak RSS increase per page (Linux: the kernel's peak is reset before each
   page through /proc/self/clear_refs) and RSS after 200 and after ``--loop``
   extractions in one process, to show that memory does not grow.
 
-OpenBLAS threads: numpy's OpenBLAS runs the score stage's matrix products on several
-threads once a page has more than about 130 lines, and its idle worker threads then
-spin; on the 2-core test machine that costs about as much time as the whole rest of
-the pipeline (docs/speed.md). The report prints the ``OPENBLAS_NUM_THREADS`` setting;
-run it once as is and once with ``OPENBLAS_NUM_THREADS=1`` to see both.
+OpenBLAS threads: the score stage's products run in row blocks below OpenBLAS's
+threading threshold (``cleantext.numeric.matmul``), so no BLAS worker thread wakes in
+any environment; the report prints the ``OPENBLAS_NUM_THREADS`` setting and
+``cleantext.__compiled__`` (``CLEANTEXT_PURE_PYTHON=1`` times the pure-Python path).
+``--quick`` prints the stage table and CPU per page only.
 
 No figure is asserted: wall-clock limits fail on loaded machines and prove nothing.
 """
