@@ -16,8 +16,6 @@ from dataclasses import FrozenInstanceError
 from typing import Any, Final, Protocol, TypedDict
 
 from cleantext.htmlview import document_html
-from cleantext.markup import markdown_of, semantic_html
-from cleantext.metadata import Metadata
 from cleantext.line import (
     EMPTY_FEATURES,
     ExplainRow,
@@ -30,6 +28,8 @@ from cleantext.line import (
     ReasonSource,
     RowDict,
 )
+from cleantext.markup import markdown_of, semantic_html
+from cleantext.metadata import Metadata
 
 __all__ = [
     "EMPTY_FEATURES",

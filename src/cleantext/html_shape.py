@@ -3,7 +3,8 @@
 The walker (:mod:`cleantext.html_walker`) calls :meth:`LineShape.open` and
 :meth:`LineShape.close` only for the few tags that carry structure (headings, lists,
 tables, ``<pre>``, quotes, captions, definition lists, links and emphasis: the
-``IS_SHAPE`` flag and ``SHAPE_TAGS`` of :mod:`cleantext.html_tags`), and :meth:`LineShape.kind` once per
+``IS_SHAPE`` flag and
+``SHAPE_TAGS`` of :mod:`cleantext.html_tags`), and :meth:`LineShape.kind` once per
 line it makes. Every other element costs one bit test. The open structural elements are
 kept on a stack of their own; a line's kind is read from its top entry and a few
 counters, so it costs O(1) however deep the page nests. Table rows are fixed up when the
@@ -32,8 +33,8 @@ _SIMPLE = {"blockquote": BlockType.QUOTE, "caption": BlockType.CAPTION,
 _LISTS = frozenset(("ul", "ol", "menu", "dir"))
 # Every tag the tracker is told about (SHAPE_TAGS) is handled by one of the above or
 # by name in LineShape.open.
-assert SHAPE_TAGS == {*_HEADINGS, *_SPANS, *_SIMPLE, *_LISTS, "li", "pre", "table",
-                      "thead", "tr", "td", "th"}
+assert {*_HEADINGS, *_SPANS, *_SIMPLE, *_LISTS, "li", "pre", "table",
+                      "thead", "tr", "td", "th"} == SHAPE_TAGS
 # Spans kept per line, and characters of a link target kept: bounded work on link farms.
 _MAX_SPANS = 256
 _MAX_HREF = 2048

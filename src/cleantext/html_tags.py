@@ -14,7 +14,8 @@ import regex
 
 __all__ = ["BLOCK_TAGS", "CONTROL_TAGS", "HIDING", "IS_BLOCK", "IS_BREAK", "IS_LINK",
            "IS_SECOND", "IS_SHAPE", "IS_SKIP", "META_TAGS", "META_TITLE_NAMES",
-           "SECOND_CHANCE_TAGS", "SHAPE_TAGS", "SKIP_TAGS", "TOKEN_ATTRIBUTES", "is_hidden", "split_tokens", "tag_kind"]
+           "SECOND_CHANCE_TAGS", "SHAPE_TAGS", "SKIP_TAGS", "TOKEN_ATTRIBUTES", "is_hidden",
+           "split_tokens", "tag_kind"]
 
 # Elements whose start and end end a line (HTML block-level and table cells).
 BLOCK_TAGS = frozenset((

@@ -11,7 +11,8 @@ by :meth:`Line.to_dict`, :meth:`Line.to_row` and :meth:`Line.explain_row` (and s
 among the page's lines, ``label`` a :class:`Label` (a ``str``, so ``json`` writes
 ``"body"``), and every float is rounded to :data:`DIGITS` decimals.
 
-This module imports only :mod:`cleantext.linekind` (a line's structural kind): the Document (:mod:`cleantext.document`)
+This module imports only :mod:`cleantext.linekind` (a line's structural kind):
+the Document (:mod:`cleantext.document`)
 and the HTML view (:mod:`cleantext.htmlview`) both build on it.
 """
 

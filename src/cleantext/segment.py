@@ -7,8 +7,8 @@ line of output: the text between two block-level boundaries, with the characters
 inside links counted, the element that holds it and the element tree above it
 (tags and whole class/id tokens), so the feature stage can reason about containers
 without touching lxml. Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags`,
-:mod:`cleantext.html_walker`, :mod:`cleantext.segment_dump`, :mod:`cleantext.errors`, :mod:`cleantext.options` and
-:mod:`cleantext.textutil`.
+:mod:`cleantext.html_walker`, :mod:`cleantext.segment_dump`, :mod:`cleantext.errors`,
+:mod:`cleantext.options` and :mod:`cleantext.textutil`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from cleantext.blocks import Block, Element, Segmented, cut_line, nonspace_chars
 from cleantext.errors import ParseError
 from cleantext.html_tags import BLOCK_TAGS, SECOND_CHANCE_TAGS, SKIP_TAGS, split_tokens
 from cleantext.html_walker import HtmlWalker
-from cleantext.segment_dump import DumpShape, lone_rows
 from cleantext.options import Options
+from cleantext.segment_dump import DumpShape, lone_rows
 from cleantext.textutil import words
 
 __all__ = ["BLOCK_TAGS", "SECOND_CHANCE_TAGS", "SKIP_TAGS", "Block", "Element", "Segmented",
