@@ -113,7 +113,7 @@ def make_plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Plan
               colour=_colour_wanted(args.colour, to_stdout),
               width=(shutil.get_terminal_size().columns if to_stdout and sys.stdout.isatty()
                      else DEFAULT_EXPLAIN_WIDTH),
-              debug=args.debug)
+              debug=args.debug, markdown=args.with_markdown)
     return Plan(sources=sources, job=job, workers=args.workers or (os.cpu_count() or 1),
                 batch=batch,
                 total=None if any(s.archive for s in sources) else len(sources),

@@ -1,0 +1,243 @@
+"""The HTML walker's structure tracker: which block a line is (:class:`LineShape`).
+
+The walker (:mod:`cleantext.html_walker`) calls :meth:`LineShape.open` and
+:meth:`LineShape.close` only for the few tags that carry structure (headings, lists,
+tables, ``<pre>``, quotes, captions, definition lists, links and emphasis: the
+``IS_SHAPE`` flag and
+``SHAPE_TAGS`` of :mod:`cleantext.html_tags`), and :meth:`LineShape.kind` once per
+line it makes. Every other element costs one bit test. The open structural elements are
+kept on a stack of their own; a line's kind is read from its top entry and a few
+counters, so it costs O(1) however deep the page nests. Table rows are fixed up when the
+row ends (the cells' texts are known only then): a row whose cells hold more than one
+line each, or that has a single cell, is layout and its lines stay paragraphs.
+
+Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags` and :mod:`cleantext.linekind`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from cleantext.blocks import Block
+from cleantext.html_tags import SHAPE_TAGS
+from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
+
+__all__ = ["SHAPE_TAGS", "LineShape"]
+
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_SPANS: dict[str, SpanType] = {"a": "link", "em": "emphasis", "i": "emphasis",
+                               "strong": "strong", "b": "strong", "code": "code"}
+_SIMPLE = {"blockquote": BlockType.QUOTE, "caption": BlockType.CAPTION,
+           "figcaption": BlockType.CAPTION, "dt": BlockType.TERM, "dd": BlockType.DEFINITION}
+_LISTS = frozenset(("ul", "ol", "menu", "dir"))
+# Every tag the tracker is told about (SHAPE_TAGS) is handled by one of the above or
+# by name in LineShape.open.
+assert {*_HEADINGS, *_SPANS, *_SIMPLE, *_LISTS, "li", "pre", "table",
+                      "thead", "tr", "td", "th"} == SHAPE_TAGS
+# Spans kept per line, and characters of a link target kept: bounded work on link farms.
+_MAX_SPANS = 256
+_MAX_HREF = 2048
+
+
+def _number(value: str | None, default: int) -> int:
+    """An ``<ol start>`` / ``<li value>`` number (short decimal strings only)."""
+    if value and len(value) < 10:
+        value = value.strip()
+        if value.lstrip("-").isdigit():
+            return int(value)
+    return default
+
+
+class LineShape:
+    """The structural state of the walk (see the module docstring). ``blocks`` is the
+    walker's own list of lines (table rows are fixed up in it when they end),
+    ``max_chars`` the longest raw code text kept (``Options.max_line_chars``)."""
+
+    def __init__(self, blocks: list[Block], max_chars: int) -> None:
+        self.blocks = blocks
+        self.max_chars = max_chars          # a code line's raw text is cut here
+        self.stack: list[list[Any]] = []    # open structural blocks: [tag, ...fields]
+        self.lists = 0                      # open <ul>/<ol>
+        self.quotes = 0                     # open <blockquote>
+        self.pres: list[int] = []           # group ids of open <pre>
+        self.open_spans: list[list[Any]] = []   # [type, href, first piece]
+        self.spans: list[tuple[SpanType, str, int, int]] = []  # closed, open line's
+        self.groups = 0                     # ids given (li, pre, table)
+        self.rows = 0                       # table rows seen
+        self.thead = 0                      # open <thead>
+
+    # --- events -----------------------------------------------------------------------
+
+    def open(self, name: str, attrib: Any, piece: int) -> None:
+        """An element of :data:`SHAPE_TAGS` starts; ``piece`` is the open line's piece count."""
+        span = _SPANS.get(name)
+        if span is not None:
+            href = (attrib.get("href") or "")[:_MAX_HREF] if span == "link" else ""
+            self.open_spans.append([span, href, piece])
+            return
+        stack = self.stack
+        if name in _HEADINGS:
+            stack.append([name, _HEADINGS[name]])
+        elif name in _LISTS:
+            self.lists += 1
+            start = _number(attrib.get("start"), 1) if name == "ol" else 1
+            stack.append([name, name == "ol", start])
+        elif name == "li":
+            owner = next((e for e in reversed(stack[-4:]) if e[0] in _LISTS), None)
+            ordered = bool(owner and owner[1])
+            number = 0
+            if owner is not None:
+                number = owner[2] = _number(attrib.get("value"), owner[2])
+                owner[2] += 1
+            stack.append(["li", self.groups, max(self.lists, 1), ordered, number])
+            self.groups += 1
+        elif name == "pre":
+            self.pres.append(self.groups)
+            self.groups += 1
+            stack.append(["pre"])
+        elif name == "table":
+            stack.append(["table", self.groups])
+            self.groups += 1
+        elif name == "thead":
+            self.thead += 1
+            stack.append(["thead"])
+        elif name == "tr":
+            table = next((e[1] for e in reversed(stack) if e[0] == "table"), -1)
+            # [tag, row, table, header, lines [(block, column)], columns, all th]
+            stack.append(["tr", self.rows, table, self.thead > 0, [], 0, True])
+            self.rows += 1
+        elif name in ("td", "th"):
+            row = stack[-1] if stack and stack[-1][0] == "tr" else None
+            column = -1
+            if row is not None:
+                column = row[5]
+                row[5] += 1
+                row[6] = row[6] and name == "th"
+            stack.append(["td", row, column])
+        else:
+            if name == "blockquote":
+                self.quotes += 1
+            stack.append([name])
+
+    def close(self, name: str, piece: int) -> None:
+        """An element of :data:`SHAPE_TAGS` ends (after its last line was made)."""
+        if name in _SPANS:
+            if self.open_spans:
+                kind, href, first = self.open_spans.pop()
+                if piece > first and len(self.spans) < _MAX_SPANS:
+                    self.spans.append((kind, href, first, piece))
+            return
+        if not self.stack:
+            return
+        entry = self.stack.pop()
+        if name in _LISTS:
+            self.lists -= 1
+        elif name == "pre" and self.pres:
+            self.pres.pop()
+        elif name == "blockquote":
+            self.quotes -= 1
+        elif name == "thead":
+            self.thead -= 1
+        elif entry[0] == "tr":
+            self._row_end(entry)
+
+    # --- lines ------------------------------------------------------------------------
+
+    def kind(self, joined: str, line: str, pieces: list[str]) -> LineKind:
+        """The kind of the line about to be made (``line`` its collapsed text, ``joined``
+        its raw text, ``pieces`` the text pieces it was joined from)."""
+        spans = self._line_spans(pieces, len(line)) if self.spans or self.open_spans else ()
+        if self.pres:
+            raw = joined.strip("\n").rstrip()[:self.max_chars]
+            return LineKind(BlockType.CODE, group=self.pres[-1], raw=raw, spans=spans)
+        stack = self.stack
+        if not stack:
+            return LineKind(spans=spans) if spans else PARAGRAPH
+        top = stack[-1]
+        tag = top[0]
+        if tag == "li":
+            return LineKind(BlockType.LIST_ITEM, level=top[2], ordered=top[3],
+                            number=top[4], group=top[1], spans=spans)
+        if tag in _HEADINGS:
+            return LineKind(BlockType.HEADING, level=top[1], spans=spans)
+        if tag == "td" and top[1] is not None:
+            row = top[1]
+            row[4].append((len(self.blocks), top[2]))
+            return LineKind(BlockType.TABLE_ROW, group=row[2], row=row[1], column=top[2],
+                            spans=spans)
+        simple = _SIMPLE.get(tag)
+        if simple is not None:
+            level = self.quotes if simple is BlockType.QUOTE else 0
+            return LineKind(simple, level=level, spans=spans)
+        return LineKind(spans=spans) if spans else PARAGRAPH
+
+    def skip_line(self) -> None:
+        """The open line made no line (blank or past ``max_lines``): forget its spans."""
+        self.spans.clear()
+        for entry in self.open_spans:
+            entry[2] = 0
+
+    def _line_spans(self, pieces: list[str], length: int) -> tuple[Span, ...]:
+        """The open line's spans as character offsets into its collapsed text; spans
+        still open continue on the next line from its first piece."""
+        spans = self.spans
+        for entry in self.open_spans:
+            if len(pieces) > entry[2] and len(spans) < _MAX_SPANS:
+                spans.append((entry[0], entry[1], entry[2], len(pieces)))
+            entry[2] = 0
+        if not spans:
+            return ()
+        # Per piece: where its first word lands in the collapsed text (-1: no word)
+        # and the collapsed length after it, whitespace collapsed as cut_line does.
+        starts: list[int] = []
+        ends: list[int] = []
+        used = 0
+        gap = False  # whitespace since the last word
+        for piece in pieces:
+            words = piece.split()
+            if not words:
+                gap = gap or bool(piece)
+                starts.append(-1)
+                ends.append(used)
+                continue
+            if used and (gap or piece[0].isspace()):
+                used += 1
+            starts.append(used)
+            used += sum(map(len, words)) + len(words) - 1
+            ends.append(used)
+            gap = piece[-1].isspace()
+        out = []
+        for kind, href, first, last in spans:
+            start = next((s for s in starts[first:last] if s >= 0), -1)
+            end = min(ends[last - 1], length)
+            if 0 <= start < end:
+                out.append(Span(kind, start, end, href))
+        spans.clear()
+        return tuple(out)
+
+    def _row_end(self, row: list[Any]) -> None:
+        """A ``<tr>`` ends: give its lines the row's cells, or make them paragraphs
+        when the row is layout (one cell, or a cell of several lines)."""
+        lines: list[tuple[int, int]] = row[4]
+        if not lines:
+            return
+        columns = row[5]
+        texts: list[list[str]] = [[] for _ in range(columns)]
+        blocks = self.blocks
+        for index, column in lines:
+            if index < len(blocks) and 0 <= column < columns:
+                texts[column].append(blocks[index].text)
+        layout = columns < 2 or any(len(cell) > 1 for cell in texts)
+        cells = tuple(" ".join(cell) for cell in texts)
+        header = row[3] or row[6]
+        for index, _column in lines:
+            if index >= len(blocks):
+                continue
+            block = blocks[index]
+            if layout:
+                kind = LineKind(spans=block.kind.spans) if block.kind.spans else PARAGRAPH
+            else:
+                kind = replace(block.kind, header=header, cells=cells)
+            blocks[index] = replace(block, kind=kind)
+
