@@ -231,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if "cleantext" in results:
         spent = 1000 * results["cleantext"].meta_seconds / max(pages, 1)
-        print(f"\ncleantext metadata: {spent:.2f} ms/page (build_metadata, first read of doc.metadata)")
+        print(f"\ncleantext metadata: {spent:.2f} ms/page "
+              "(build_metadata, first read of doc.metadata)")
     return 0
 
 
