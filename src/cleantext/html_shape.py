@@ -38,6 +38,19 @@ assert {*_HEADINGS, *_SPANS, *_SIMPLE, *_LISTS, "li", "pre", "table",
 # Spans kept per line, and characters of a link target kept: bounded work on link farms.
 _MAX_SPANS = 256
 _MAX_HREF = 2048
+_SPAN_SETTERS = tuple(Span.__dict__[name].__set__ for name in ("type", "start", "end", "href"))
+
+
+def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
+    """``Span(kind, start, end, href)`` without the frozen dataclass's slow
+    ``__init__`` (set through the slot descriptors, as :func:`~cleantext.blocks.make_block`)."""
+    span = Span.__new__(Span)
+    set_type, set_start, set_end, set_href = _SPAN_SETTERS
+    set_type(span, kind)
+    set_start(span, start)
+    set_end(span, end)
+    set_href(span, href)
+    return span
 
 
 def _number(value: str | None, default: int) -> int:
@@ -147,7 +160,12 @@ class LineShape:
     def kind(self, joined: str, line: str, pieces: list[str]) -> LineKind:
         """The kind of the line about to be made (``line`` its collapsed text, ``joined``
         its raw text, ``pieces`` the text pieces it was joined from)."""
-        spans = self._line_spans(pieces, len(line)) if self.spans or self.open_spans else ()
+        spans = ()
+        if self.spans or self.open_spans:
+            # cut_line collapses \x1c-\x1f (str.split spaces) only when none is there.
+            plain = not ("\x1c" in joined or "\x1d" in joined or "\x1e" in joined
+                         or "\x1f" in joined)
+            spans = self._line_spans(pieces, len(line), plain)
         if self.pres:
             raw = joined.strip("\n").rstrip()[:self.max_chars]
             return LineKind(BlockType.CODE, group=self.pres[-1], raw=raw, spans=spans)
@@ -178,41 +196,55 @@ class LineShape:
         for entry in self.open_spans:
             entry[2] = 0
 
-    def _line_spans(self, pieces: list[str], length: int) -> tuple[Span, ...]:
+    def _line_spans(self, pieces: list[str], length: int, plain: bool) -> tuple[Span, ...]:
         """The open line's spans as character offsets into its collapsed text; spans
-        still open continue on the next line from its first piece."""
+        still open continue on the next line from its first piece.
+
+        Only the pieces' boundaries where a span starts or ends matter: the text between
+        two of them is joined and split once (in C), never piece by piece. A span covers
+        the words of pieces ``first``..``last - 1``, whitespace collapsed as
+        :func:`~cleantext.blocks.cut_line` does (``str.split``). ``plain``: the line's
+        text is its pieces collapsed, so a span of all the pieces is all of it."""
         spans = self.spans
+        count = len(pieces)
         for entry in self.open_spans:
-            if len(pieces) > entry[2] and len(spans) < _MAX_SPANS:
-                spans.append((entry[0], entry[1], entry[2], len(pieces)))
+            if count > entry[2] and len(spans) < _MAX_SPANS:
+                spans.append((entry[0], entry[1], entry[2], count))
             entry[2] = 0
         if not spans:
             return ()
-        # Per piece: where its first word lands in the collapsed text (-1: no word)
-        # and the collapsed length after it, whitespace collapsed as cut_line does.
-        starts: list[int] = []
-        ends: list[int] = []
-        used = 0
-        gap = False  # whitespace since the last word
-        for piece in pieces:
-            words = piece.split()
-            if not words:
-                gap = gap or bool(piece)
-                starts.append(-1)
-                ends.append(used)
-                continue
-            if used and (gap or piece[0].isspace()):
-                used += 1
-            starts.append(used)
-            used += sum(map(len, words)) + len(words) - 1
-            ends.append(used)
-            gap = piece[-1].isspace()
+        if plain and all(span[2] == 0 and span[3] == count for span in spans):
+            # The common case (a line that is one link): every span is the whole line.
+            out = tuple(_span(kind, 0, length, href) for kind, href, _, _ in spans)
+            spans.clear()
+            return out
+        # Per boundary: the collapsed length of the pieces before it, and whether
+        # whitespace follows their last word (or nothing yet).
+        state: dict[int, tuple[int, bool]] = {0: (0, False)}
+        used, gap, at = 0, False, 0
+        for bound in sorted({b for span in spans for b in span[2:]}):
+            if bound > at:
+                chunk = "".join(pieces[at:bound])
+                words = chunk.split()
+                if words:
+                    if used and (gap or chunk[0].isspace()):
+                        used += 1
+                    used += sum(map(len, words)) + len(words) - 1
+                    gap = chunk[-1].isspace()
+                else:
+                    gap = gap or bool(chunk)
+                state[bound] = used, gap
+                at = bound
         out = []
         for kind, href, first, last in spans:
-            start = next((s for s in starts[first:last] if s >= 0), -1)
-            end = min(ends[last - 1], length)
-            if 0 <= start < end:
-                out.append(Span(kind, start, end, href))
+            before, gap = state[first]
+            end = min(state[last][0], length)
+            if state[last][0] > before:  # the span has a word
+                start = before
+                if before and (gap or next(p for p in pieces[first:last] if p)[0].isspace()):
+                    start += 1
+                if start < end:
+                    out.append(_span(kind, start, end, href))
         spans.clear()
         return tuple(out)
 
