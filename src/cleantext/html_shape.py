@@ -213,7 +213,13 @@ class LineShape:
             entry[2] = 0
         if not spans:
             return ()
-        if plain and all(span[2] == 0 and span[3] == count for span in spans):
+        # The pieces that hold the line's words: lead .. tail - 1.
+        lead, tail = 0, count
+        while lead < tail and pieces[lead].isspace():
+            lead += 1
+        while tail > lead and (not pieces[tail - 1] or pieces[tail - 1].isspace()):
+            tail -= 1
+        if plain and all(span[2] <= lead and span[3] >= tail for span in spans):
             # The common case (a line that is one link): every span is the whole line.
             out = tuple(_span(kind, 0, length, href) for kind, href, _, _ in spans)
             spans.clear()
