@@ -160,7 +160,7 @@ class LineShape:
     def kind(self, joined: str, line: str, pieces: list[str]) -> LineKind:
         """The kind of the line about to be made (``line`` its collapsed text, ``joined``
         its raw text, ``pieces`` the text pieces it was joined from)."""
-        spans = ()
+        spans: tuple[Span, ...] = ()
         if self.spans or self.open_spans:
             # cut_line collapses \x1c-\x1f (str.split spaces) only when none is there.
             plain = not ("\x1c" in joined or "\x1d" in joined or "\x1e" in joined
@@ -221,9 +221,9 @@ class LineShape:
             tail -= 1
         if plain and all(span[2] <= lead and span[3] >= tail for span in spans):
             # The common case (a line that is one link): every span is the whole line.
-            out = tuple(_span(kind, 0, length, href) for kind, href, _, _ in spans)
+            whole = tuple(_span(kind, 0, length, href) for kind, href, _, _ in spans)
             spans.clear()
-            return out
+            return whole
         # Per boundary: the collapsed length of the pieces before it, and whether
         # whitespace follows their last word (or nothing yet).
         state: dict[int, tuple[int, bool]] = {0: (0, False)}
@@ -241,7 +241,7 @@ class LineShape:
                     gap = gap or bool(chunk)
                 state[bound] = used, gap
                 at = bound
-        out = []
+        out: list[Span] = []
         for kind, href, first, last in spans:
             before, gap = state[first]
             end = min(state[last][0], length)
