@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 from typing import Any
 
-from cleantext.blocks import Block
+from cleantext.blocks import Block, make_block
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
 
@@ -317,8 +317,10 @@ class LineShape:
                 continue
             block = blocks[index]
             if layout:
-                kind = LineKind(spans=block.kind.spans) if block.kind.spans else PARAGRAPH
+                kind = _paragraph(block.kind.spans)
             else:
                 kind = replace(block.kind, header=header, cells=cells)
-            blocks[index] = replace(block, kind=kind)
+            # replace(block, kind=kind), without its per-call field introspection.
+            blocks[index] = make_block(block.text, block.chars, block.link_chars,
+                                       block.links, block.tag, block.element, kind)
 
