@@ -131,11 +131,16 @@ class LineShape:
             start = _number(attrib.get("start"), 1) if name == "ol" else 1
             stack.append([name, name == "ol", start])
         elif name == "li":
-            owner = next((e for e in reversed(stack[-4:]) if e[0] in _LISTS), None)
+            owner = None
+            for entry in stack[:-5:-1]:  # the top four entries, innermost first
+                if entry[0] in _LISTS:
+                    owner = entry
+                    break
             ordered = bool(owner and owner[1])
             number = 0
             if owner is not None:
-                number = owner[2] = _number(attrib.get("value"), owner[2])
+                value = attrib.get("value")
+                number = owner[2] = _number(value, owner[2]) if value else owner[2]
                 owner[2] += 1
             stack.append(["li", self.groups, max(self.lists, 1), ordered, number])
             self.groups += 1
