@@ -22,7 +22,7 @@ import cleantext
 
 pytest.importorskip("warcio", reason="warcio is not installed")
 
-from tests.fixtures.make_wet import PLUG, harbour_pages, write_wet  # noqa: E402
+from tests.fixtures.make_wet import PLUG, harbour_pages, write_wet
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
