@@ -102,6 +102,21 @@ def test_extract_many_by_site_on_wet_pages(tmp_path: Path) -> None:
     assert all(PLUG in d.text for d in cleantext.extract_many(pages, kind="text"))
 
 
+def test_extract_archive_streams_two_passes(tmp_path: Path) -> None:
+    from cleantext.corpus import extract_archive
+
+    pages = harbour_pages()
+    ids = write_wet(tmp_path / "crawl.warc.wet.gz", pages, extras=True)
+    alone = list(extract_archive(tmp_path / "crawl.warc.wet.gz"))
+    learnt = list(extract_archive(tmp_path / "crawl.warc.wet.gz", by_site=True))
+    assert [r.record_id for r, _ in learnt] == ids
+    assert [r.url for r, _ in learnt] == [url for url, _ in pages]
+    assert all(doc is not None and PLUG in doc.text for _, doc in alone)
+    assert all(doc is not None and PLUG not in doc.text for _, doc in learnt)
+    expected = cleantext.extract_many(pages, by_site=True, kind="text")
+    assert [doc.text for _, doc in learnt if doc] == [d.text for d in expected]
+
+
 def test_format_wet_reads_back_with_warcio(tmp_path: Path) -> None:
     from warcio.archiveiterator import ArchiveIterator
 
