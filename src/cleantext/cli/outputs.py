@@ -2,7 +2,8 @@
 
 Formats: ``txt`` (the body), ``json`` (the whole document plus an ``options`` key with
 the effective options), ``jsonl`` (a header record ``{"cleantext": VERSION, "options":
-{...}}`` first, then one record per input), ``markdown`` and ``explain``. Outputs go
+{...}}`` first, then one record per input), ``markdown``, ``explain`` and ``wet`` (a
+WARC file of conversion records, :mod:`cleantext.cli.wet`). Outputs go
 to one stream (stdout or ``-o FILE``, :class:`StreamSink`) or one file per input
 (``-o DIR/``, :class:`DirSink`); files appear atomically (:class:`AtomicFile`).
 """
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from cleantext import __version__
+from cleantext.cli.wet import conversion_record
 from cleantext.document import Document
 from cleantext.inputs import Record
 from cleantext.options import Options
@@ -38,13 +40,13 @@ __all__ = [
     "write_atomic",
 ]
 
-Format = Literal["txt", "json", "jsonl", "markdown", "html", "explain"]
-FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "markdown", "html")
-"""Values of ``--format``; ``--explain`` is a fifth, terminal-only rendering."""
+Format = Literal["txt", "json", "jsonl", "markdown", "html", "explain", "wet"]
+FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "markdown", "html", "wet")
+"""Values of ``--format``; ``--explain`` is one more, terminal-only rendering."""
 
 EXTENSIONS: Mapping[str, str] = {
     "txt": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md", "html": ".html",
-    "explain": ".txt",
+    "explain": ".txt", "wet": ".warc.wet",
 }
 """File extension of each format's output under ``-o DIR/``."""
 
@@ -70,11 +72,13 @@ def render_markdown(doc: Document) -> str:
 def jsonl_record(record: Record, doc: Document | None, error: str | None,
                  markdown: bool = False) -> str:
     """The JSON Lines record of one input: id (path or WARC-Record-ID), source file,
-    url, title, text, label_counts, metadata, ``markdown`` when asked (the body as
+    record_id (the WARC-Record-ID, ``null`` outside WARC/WET files), url, title, text,
+    label_counts, metadata, ``markdown`` when asked (the body as
     :meth:`Document.to_markdown`) and error (``null`` when it worked)."""
     data: dict[str, Any] = {
         "id": record.name,
         "source": record.source,
+        "record_id": record.record_id,
         "url": doc.url if doc is not None and doc.url else record.url,
         "title": doc.title if doc is not None else None,
         "text": doc.text if doc is not None else None,
@@ -107,6 +111,8 @@ def render(doc: Document, record: Record, fmt: Format, options: Options, *,
         return render_markdown(doc)
     if fmt == "html":
         return doc.to_html()
+    if fmt == "wet":
+        return conversion_record(doc, record)
     if fmt == "explain":
         return "\n".join(terminal_lines(doc, colour=colour, width=width))
     return doc.text

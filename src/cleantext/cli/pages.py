@@ -59,8 +59,11 @@ class RecordPages:
         return item.host if item.error is None else None
 
     def load(self, item: Record) -> tuple[bytes, PageKind]:
-        """The record's bytes and whether they are HTML or a text dump."""
+        """The record's bytes and whether they are HTML or a text dump (an archive
+        record's own kind unless ``--kind`` forces one)."""
         data = item.read(self.max_bytes)
+        if self.kind == "auto" and item.kind is not None:
+            return data, item.kind
         return data, resolve_kind(self.kind, data, item.source)
 
 
