@@ -25,6 +25,7 @@ __all__ = [
     "make_block",
     "make_element",
     "nonspace_chars",
+    "slot_setters",
 ]
 
 
@@ -83,13 +84,13 @@ class Segmented:
 # through object.__setattr__ (about 0.5 us per Element). The walk makes hundreds per
 # page, so it fills the slots through their descriptors instead: the same objects,
 # about 40% faster to make.
-def _slot_setters(cls: type) -> tuple[Any, ...]:
+def slot_setters(cls: type) -> tuple[Any, ...]:
     """The ``__set__`` of each field slot of the dataclass ``cls``, in field order."""
     return tuple(vars(cls)[field.name].__set__ for field in fields(cls))
 
 
-_set_element_fields = _slot_setters(Element)
-_set_block_fields = _slot_setters(Block)
+_set_element_fields = slot_setters(Element)
+_set_block_fields = slot_setters(Block)
 
 
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:

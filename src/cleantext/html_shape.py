@@ -16,10 +16,10 @@ Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags` and :mod:`cleantext.
 
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
-from cleantext.blocks import Block, make_block
+from cleantext.blocks import Block, make_block, slot_setters
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
 
@@ -39,10 +39,10 @@ assert {*_HEADINGS, *_SPANS, *_SIMPLE, *_LISTS, "li", "pre", "table",
 # Spans kept per line, and characters of a link target kept: bounded work on link farms.
 _MAX_SPANS = 256
 _MAX_HREF = 2048
-_SPAN_SETTERS = tuple(Span.__dict__[name].__set__ for name in ("type", "start", "end", "href"))
+_SPAN_SETTERS = slot_setters(Span)
 
 
-_KIND_SETTERS = tuple(LineKind.__dict__[field.name].__set__ for field in fields(LineKind))
+_KIND_SETTERS = slot_setters(LineKind)
 
 
 def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: int,
