@@ -31,8 +31,9 @@ are aggregated with ``evaluate.summarise``, so every figure is the harness's own
 In text mode the scored pages are the harness's dumps (``benchmarks/textdump.py``),
 which is what ``evaluate.py --text-mode`` feeds cleantext and the peers.
 
-Fitted fold models are cached under ``--cache`` keyed by a hash of the code (src/,
-training/) and of the training pages, so a re-run only scores.
+Fitted fold models are cached under ``--cache`` keyed by a hash of the code they
+depend on (training/ and src/ but the stages after scoring: a rules change refits
+nothing) and of the training pages, so a re-run only scores.
 """
 
 from __future__ import annotations
@@ -201,10 +202,21 @@ class Setup:
     l2: float = train.L2
 
 
+# The stages after scoring: a fitted network never reads them (train.fit_stages fits
+# on cached features), so a change to rules, title or assembly refits nothing.
+AFTER_SCORE = frozenset({"rules.py", "rules_common.py", "rules_cards.py", "rules_article.py",
+                         "rules_comments.py", "title.py", "explain.py", "assemble.py",
+                         "pipeline.py", "document.py", "line.py", "htmlview.py", "render.py",
+                         "report.py", "metadata.py", "jsonld.py", "metakeys.py", "byline.py",
+                         "dates.py", "kind.py", "batch.py", "passes.py", "profile.py"})
+
+
 def code_version() -> str:
-    """Hash of everything a fitted model depends on besides the data: src/ and training/."""
+    """Hash of everything a fitted model depends on besides the data: training/ and
+    src/ but the stages after scoring (:data:`AFTER_SCORE`) and the command line."""
     digest = hashlib.sha1()
-    files = sorted((_REPO / "src" / "cleantext").rglob("*.py")) + sorted(
+    files = sorted(p for p in (_REPO / "src" / "cleantext").glob("*.py")
+                   if p.name not in AFTER_SCORE) + sorted(
         (_REPO / "training").glob("*.py")) + [_REPO / "training" / "category_weights.json"]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
@@ -241,6 +253,17 @@ def held_out_pages(setup: Setup, text_mode: bool) -> list[PageData]:
     return pages[::QUICK_SHARE] if setup.quick else pages
 
 
+def fit_key(setup: Setup, pages: Sequence[PageData], text_mode: bool,
+            version: str | None = None) -> str:
+    """The cache key of a fit: the code version (:func:`code_version` unless given),
+    the mode, the settings and the training pages with their labels."""
+    return hashlib.sha1(json.dumps([
+        version or code_version(), text_mode, setup.l2, setup.quick,
+        sorted(f"{p.set_name}/{p.case_id}" for p in pages), len(pages),
+        hashlib.sha1(b"".join(p.labels.tobytes() for p in pages)).hexdigest(),
+    ]).encode()).hexdigest()[:20]
+
+
 def fit_cached(setup: Setup, pages: Sequence[PageData], text_mode: bool, label: str
                ) -> Networks:
     """``train.fit_stages`` on ``pages``, cached by code version and training pages.
@@ -249,12 +272,7 @@ def fit_cached(setup: Setup, pages: Sequence[PageData], text_mode: bool, label: 
     fits from the other end of the plan): a fit in progress holds a lock file with its
     process id, and the others wait for its result instead of fitting it again.
     """
-    key = hashlib.sha1(json.dumps([
-        code_version(), text_mode, setup.l2, setup.quick,
-        sorted(f"{p.set_name}/{p.case_id}" for p in pages), len(pages),
-        hashlib.sha1(b"".join(p.labels.tobytes() for p in pages)).hexdigest(),
-    ]).encode()).hexdigest()[:20]
-    path = setup.cache / f"crossval-fit-{key}.pkl"
+    path = setup.cache / f"crossval-fit-{fit_key(setup, pages, text_mode)}.pkl"
     lock = path.with_suffix(".lock")
     while not path.exists() and _held(lock):
         time.sleep(LOCK_POLL_S)
