@@ -232,6 +232,11 @@ def load_pool(setup: Setup, text_mode: bool) -> tuple[list[PageData], list[PageD
     in text mode the scored pages are the harness dumps alone, as evaluate.py feeds."""
     pool = train.mode_pages(setup.bench, setup.cache, text_mode)
     scored = train.load_data(setup.bench, setup.cache, "harness") if text_mode else pool
+    if not text_mode and not all(p.seg.is_html for p in pool if p.set_name != SEEDS):
+        # A page cache pickled by older code (Segmented's fields in another order)
+        # loads without error but reads every page as a text dump.
+        raise RuntimeError(f"stale page cache in {setup.cache}: HTML pages read as text "
+                           "dumps; rebuild it (another --cache dir, or remove pages-*.pkl)")
     if setup.quick:
         pool = [p for p in pool if _quick_keep(p)]
         scored = [p for p in scored if _quick_keep(p)]
