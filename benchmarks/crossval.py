@@ -61,7 +61,7 @@ from dataset import PageData, build_pages  # noqa: E402
 
 from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
-from cleantext.options import Options  # noqa: E402
+from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
 from cleantext.score import BodyModel, Model, load_model  # noqa: E402
 
@@ -208,18 +208,25 @@ AFTER_SCORE = frozenset({"rules.py", "rules_common.py", "rules_cards.py", "rules
                          "rules_comments.py", "title.py", "explain.py", "assemble.py",
                          "pipeline.py", "document.py", "line.py", "htmlview.py", "render.py",
                          "report.py", "metadata.py", "jsonld.py", "metakeys.py", "byline.py",
-                         "dates.py", "kind.py", "batch.py", "passes.py", "profile.py"})
+                         "dates.py", "kind.py", "batch.py", "passes.py", "profile.py",
+                         "options.py", "option_fields.py"})
+# Of the options, segmentation and features read only these groups' fields: their
+# values go into the key in place of options.py, whose other fields tune the rules.
+FIT_OPTION_GROUPS = frozenset({"limits", "html", "site"})
 
 
 def code_version() -> str:
-    """Hash of everything a fitted model depends on besides the data: training/ and
-    src/ but the stages after scoring (:data:`AFTER_SCORE`) and the command line."""
+    """Hash of everything a fitted model depends on besides the data: training/, src/
+    but the stages after scoring (:data:`AFTER_SCORE`) and the command line, and the
+    option values segmentation and features read (:data:`FIT_OPTION_GROUPS`)."""
     digest = hashlib.sha1()
     files = sorted(p for p in (_REPO / "src" / "cleantext").glob("*.py")
                    if p.name not in AFTER_SCORE) + sorted(
         (_REPO / "training").glob("*.py")) + [_REPO / "training" / "category_weights.json"]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
+    fit_options = [(i.name, i.default) for i in option_info() if i.group in FIT_OPTION_GROUPS]
+    digest.update(repr(fit_options).encode())
     return digest.hexdigest()[:16]
 
 
