@@ -46,7 +46,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -200,6 +200,7 @@ class Setup:
     sets: tuple[str, ...]
     quick: bool
     l2: float = train.L2
+    options: Options = field(default_factory=Options)
 
 
 # The stages after scoring: a fitted network never reads them (train.fit_stages fits
@@ -346,11 +347,11 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
         networks, shipped)
 
 
-def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case]
-                ) -> list[PageScore]:
-    """Run the pipeline (``Options()``) with ``model`` on cached pages and score each
+def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case],
+                options: Options | None = None) -> list[PageScore]:
+    """Run the pipeline (``options``, default ``Options()``) with ``model`` on cached pages and score each
     against its case's gold, as evaluate.py scores an ``extract`` call."""
-    options = Options()
+    options = options or Options()
     out = []
     for page in pages:
         case = cases[(page.set_name, page.case_id)]
@@ -402,9 +403,9 @@ def run_folds(setup: Setup, text_mode: bool, pool: Sequence[PageData],
         for set_name in CV_SETS:
             if set_name in setup.sets:
                 pages = list(filter(_in_fold(setup.folds, k, set_name), scored))
-                per_fold[set_name][k] = score_pages(pages, model, cases)
+                per_fold[set_name][k] = score_pages(pages, model, cases, setup.options)
         for name, pages in extra.items():
-            runs[name].append(score_pages(pages, model, cases))
+            runs[name].append(score_pages(pages, model, cases, setup.options))
     merged = {s: merge_folds(per_fold[s]) for s in CV_SETS if s in setup.sets}
     return merged, runs
 
@@ -426,12 +427,14 @@ def run_mode(setup: Setup, text_mode: bool, cases: dict[tuple[str, str], Case]
         label = f"without {set_name}"
         model = with_networks(fit_cached(setup, plan[label], text_mode, label), text_mode)
         pages = [p for p in scored if p.set_name == set_name]
-        columns = {"k-fold": [kfold[set_name]], "LOSO": [score_pages(pages, model, cases)],
-                   "shipped": [score_pages(pages, shipped, cases)]}
+        columns = {"k-fold": [kfold[set_name]],
+                   "LOSO": [score_pages(pages, model, cases, setup.options)],
+                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
         results[set_name] = SetResult(set_name, columns, peer_scores(
             setup, set_name, text_mode, [p.case_id for p in pages]))
     for name, pages in extra.items():
-        columns = {"k-fold": runs[name], "shipped": [score_pages(pages, shipped, cases)]}
+        columns = {"k-fold": runs[name],
+                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
         results[name] = SetResult(name, columns, peer_scores(
             setup, name, text_mode, [p.case_id for p in pages]))
     return results
@@ -529,18 +532,37 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--reverse", action="store_true",
                     help="with --fit-only: fit the plan last model first")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every figure here")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="score with this Options field changed (rules and thresholds "
+                         "only: the fits do not see it); repeatable")
     return ap.parse_args(argv)
+
+
+def scoring_options(changes: Sequence[str]) -> Options:
+    """``Options()`` with the ``NAME=VALUE`` changes; a field that segmentation or
+    features read (:data:`FIT_OPTION_GROUPS`) is refused, as the cached fits and
+    pages were made without it."""
+    infos = {i.name: i for i in option_info()}
+    values: dict[str, object] = {}
+    for change in changes:
+        name, _, value = change.partition("=")
+        if name not in infos or infos[name].group in FIT_OPTION_GROUPS:
+            raise SystemExit(f"--option {change}: not a rules or threshold option")
+        values[name] = infos[name].kind(value)
+    return Options().with_(**values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the protocol and print the tables (markdown)."""
     args = parse_args(argv)
     sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
-    setup = Setup(args.bench, args.cache, args.folds, sets, args.quick)
+    setup = Setup(args.bench, args.cache, args.folds, sets, args.quick,
+                  options=scoring_options(args.option))
     cases = all_cases(args.bench, (*CV_SETS, HELD_OUT, SEEDS))
     modes = ("html", "text") if args.mode == "both" else (args.mode,)
     payload: dict[str, Any] = {"folds": args.folds, "quick": args.quick,
-                               "code_version": code_version(), "modes": {}, "seconds": {}}
+                               "code_version": code_version(), "modes": {}, "seconds": {},
+                               "options": args.option}
     if args.fit_only:
         for mode in modes:
             fit_only(setup, mode == "text", args.reverse)
