@@ -350,8 +350,8 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
 def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case],
                 options: Options | None = None) -> list[PageScore]:
     """Run the pipeline (``options``, default ``Options()``) with ``model`` on cached
-    pages and score each
-    against its case's gold, as evaluate.py scores an ``extract`` call."""
+    pages and score each against its case's gold, as evaluate.py scores an
+    ``extract`` call."""
     options = options or Options()
     out = []
     for page in pages:
