@@ -203,10 +203,9 @@ class Setup:
     options: Options = field(default_factory=Options)
 
 
-# The stages after scoring: a fitted network never reads them (train.fit_stages fits
-# on cached features), so a change to rules, title or assembly refits nothing.
-AFTER_SCORE = frozenset({"rules.py", "rules_common.py", "rules_cards.py", "rules_article.py",
-                         "rules_comments.py", "title.py", "explain.py", "assemble.py",
+# The stages after scoring (and every rules*.py): a fitted network never reads them
+# (train.fit_stages fits on cached features), so a rules or title change refits nothing.
+AFTER_SCORE = frozenset({"title.py", "explain.py", "assemble.py",
                          "pipeline.py", "document.py", "line.py", "htmlview.py", "render.py",
                          "report.py", "metadata.py", "jsonld.py", "metakeys.py", "byline.py",
                          "dates.py", "kind.py", "batch.py", "passes.py", "profile.py",
@@ -221,9 +220,10 @@ def code_version() -> str:
     but the stages after scoring (:data:`AFTER_SCORE`) and the command line, and the
     option values segmentation and features read (:data:`FIT_OPTION_GROUPS`)."""
     digest = hashlib.sha1()
-    files = sorted(p for p in (_REPO / "src" / "cleantext").glob("*.py")
-                   if p.name not in AFTER_SCORE) + sorted(
-        (_REPO / "training").glob("*.py")) + [_REPO / "training" / "category_weights.json"]
+    src = sorted(p for p in (_REPO / "src" / "cleantext").glob("*.py")
+                 if p.name not in AFTER_SCORE and not p.name.startswith("rules"))
+    files = src + sorted((_REPO / "training").glob("*.py")) + [
+        _REPO / "training" / "category_weights.json"]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
     fit_options = [(i.name, i.default) for i in option_info() if i.group in FIT_OPTION_GROUPS]
