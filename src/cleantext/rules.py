@@ -43,6 +43,9 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
 - *article siblings* (HTML): a paragraph right before or after the article, of the
   same parent element as its paragraphs, with P(body) of at least
   ``Options.sibling_min_p``, is the article's;
+- *outside the container* (HTML): when the page's best candidate container holds
+  ``Options.article_run_share`` of the body's words, a body line outside it needs
+  ``Options.away_margin`` more P(body) to stay body (what sits around a short article);
 - *recall floor* (HTML): when the body holds far less than the page's best
   candidate container (scored as Readability scores it), the container's readable
   lines are body (:mod:`cleantext.rules_floor`).
@@ -81,7 +84,12 @@ from cleantext.rules_cards import (
 )
 from cleantext.rules_comments import comment_sections, comment_threads
 from cleantext.rules_common import article_lines
-from cleantext.rules_floor import article_repeats, article_siblings, recall_floor
+from cleantext.rules_floor import (
+    article_repeats,
+    article_siblings,
+    outside_container,
+    recall_floor,
+)
 
 __all__ = ["RulesResult", "apply_rules", "article_lines"]
 
@@ -139,5 +147,7 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
         article_repeats(features, tree, labels, reasons)
         if body_p is not None:
             article_siblings(features, tree, labels, reasons, options, body_p)
+        if body_p is not None and fallback is not None:
+            outside_container(features, tree, labels, reasons, options, body_p, fallback)
         recall_floor(features, tree, labels, reasons, options, protected)
     return RulesResult(tuple(labels), tuple(tuple(r) for r in reasons))

@@ -34,7 +34,7 @@ from cleantext.options import Options
 from cleantext.rules_common import article_lines, counts, relabel
 
 __all__ = ["article_repeats", "article_siblings", "best_container", "container_lines",
-           "recall_floor"]
+           "outside_container", "recall_floor"]
 
 PARAGRAPH_CHARS = 25
 """Characters from which a line counts as a paragraph (Readability's own cut)."""
@@ -185,3 +185,27 @@ def article_siblings(features: FeatureMatrix, seg: Segmented, labels: list[Label
         relabel(labels, reasons, i, Label.BODY, "article_sibling",
                 "a paragraph beside the article's, of the same parent element")
         i += 1
+
+
+def outside_container(features: FeatureMatrix, seg: Segmented, labels: list[Label],
+                      reasons: list[list[Reason]], options: Options, body_p: FloatArray,
+                      fallback: Sequence[Label]) -> None:
+    """When the best container holds ``article_run_share`` of the body's words, a body
+    line outside it needs ``away_margin`` more P(body) to stay body, as one away from
+    the article's span does: the comments, bios and blurbs around a short article."""
+    found = best_container(seg)
+    if found is None:
+        return
+    inside = set(found[1])
+    words = counts(features, "log_words")
+    body = [i for i, label in enumerate(labels) if label is Label.BODY]
+    held = sum(words[i] for i in body if i in inside)
+    if held < options.article_run_share * sum(words[i] for i in body):
+        return
+    needed = options.body_threshold + options.away_margin
+    for i in body:
+        if i not in inside and body_p[i] < needed:
+            new = fallback[i] if fallback[i] is not Label.BODY else Label.OTHER
+            relabel(labels, reasons, i, new, "outside_container",
+                    f"P(body) {body_p[i]:.2f}, below the {needed:.2f} needed outside the "
+                    "container that holds the article")
