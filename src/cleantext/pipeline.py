@@ -73,7 +73,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     blocks = seg.blocks
     ruled = apply_rules(features, scores.labels, options, seg.is_html, scores.final,
                         lambda i: paths.get(blocks[i].element, ""), scores.fallback,
-                        early_title.lines)
+                        early_title.lines, seg)
     titled = choose_title(seg, features, ruled.labels, options, early_title)
     reasons = partial(line_reasons, scores, features, ruled, titled, options.body_threshold)
     return build_document(seg, features, scores.final, titled.labels, reasons, titled.title,
