@@ -203,13 +203,6 @@ class Setup:
     options: Options = field(default_factory=Options)
 
 
-# The stages after scoring (and every rules*.py): a fitted network never reads them
-# (train.fit_stages fits on cached features), so a rules or title change refits nothing.
-AFTER_SCORE = frozenset({"title.py", "explain.py", "assemble.py",
-                         "pipeline.py", "document.py", "line.py", "htmlview.py", "render.py",
-                         "report.py", "metadata.py", "jsonld.py", "metakeys.py", "byline.py",
-                         "dates.py", "kind.py", "batch.py", "passes.py", "profile.py",
-                         "options.py", "option_fields.py"})
 # Of the options, segmentation and features read only these groups' fields: their
 # values go into the key in place of options.py, whose other fields tune the rules.
 FIT_OPTION_GROUPS = frozenset({"limits", "html", "site"})
@@ -217,12 +210,11 @@ FIT_OPTION_GROUPS = frozenset({"limits", "html", "site"})
 
 def code_version() -> str:
     """Hash of everything a fitted model depends on besides the data: training/, src/
-    but the stages after scoring (:data:`AFTER_SCORE`) and the command line, and the
-    option values segmentation and features read (:data:`FIT_OPTION_GROUPS`)."""
+    but the stages after scoring (``train.AFTER_SCORE``, rules*.py) and the command
+    line, and the option values segmentation and features read
+    (:data:`FIT_OPTION_GROUPS`)."""
     digest = hashlib.sha1()
-    src = sorted(p for p in (_REPO / "src" / "cleantext").glob("*.py")
-                 if p.name not in AFTER_SCORE and not p.name.startswith("rules"))
-    files = src + sorted((_REPO / "training").glob("*.py")) + [
+    files = train.before_scoring() + sorted((_REPO / "training").glob("*.py")) + [
         _REPO / "training" / "category_weights.json"]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
@@ -241,8 +233,8 @@ def load_pool(setup: Setup, text_mode: bool) -> tuple[list[PageData], list[PageD
     pool = train.mode_pages(setup.bench, setup.cache, text_mode)
     scored = train.load_data(setup.bench, setup.cache, "harness") if text_mode else pool
     if not text_mode and not all(p.seg.is_html for p in pool if p.set_name != SEEDS):
-        # A page cache pickled by older code (Segmented's fields in another order)
-        # loads without error but reads every page as a text dump.
+        # The cache's file names carry train.page_cache_version(); this is the last
+        # guard should a pickle from older code load anyway.
         raise RuntimeError(f"stale page cache in {setup.cache}: HTML pages read as text "
                            "dumps; rebuild it (another --cache dir, or remove pages-*.pkl)")
     if setup.quick:
