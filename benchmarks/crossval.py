@@ -31,8 +31,9 @@ are aggregated with ``evaluate.summarise``, so every figure is the harness's own
 In text mode the scored pages are the harness's dumps (``benchmarks/textdump.py``),
 which is what ``evaluate.py --text-mode`` feeds cleantext and the peers.
 
-Fitted fold models are cached under ``--cache`` keyed by a hash of the code (src/,
-training/) and of the training pages, so a re-run only scores.
+Fitted fold models are cached under ``--cache`` keyed by a hash of the code they
+depend on (training/ and src/ but the stages after scoring: a rules change refits
+nothing) and of the training pages, so a re-run only scores.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,7 @@ from dataset import PageData, build_pages  # noqa: E402
 
 from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
-from cleantext.options import Options  # noqa: E402
+from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
 from cleantext.score import BodyModel, Model, load_model  # noqa: E402
 
@@ -199,15 +200,26 @@ class Setup:
     sets: tuple[str, ...]
     quick: bool
     l2: float = train.L2
+    options: Options = field(default_factory=Options)
+
+
+# Of the options, segmentation and features read only these groups' fields: their
+# values go into the key in place of options.py, whose other fields tune the rules.
+FIT_OPTION_GROUPS = frozenset({"limits", "html", "site"})
 
 
 def code_version() -> str:
-    """Hash of everything a fitted model depends on besides the data: src/ and training/."""
+    """Hash of everything a fitted model depends on besides the data: training/, src/
+    but the stages after scoring (``train.AFTER_SCORE``, rules*.py) and the command
+    line, and the option values segmentation and features read
+    (:data:`FIT_OPTION_GROUPS`)."""
     digest = hashlib.sha1()
-    files = sorted((_REPO / "src" / "cleantext").rglob("*.py")) + sorted(
-        (_REPO / "training").glob("*.py")) + [_REPO / "training" / "category_weights.json"]
+    files = train.before_scoring() + sorted((_REPO / "training").glob("*.py")) + [
+        _REPO / "training" / "category_weights.json"]
     for path in files:
         digest.update(path.name.encode() + path.read_bytes())
+    fit_options = [(i.name, i.default) for i in option_info() if i.group in FIT_OPTION_GROUPS]
+    digest.update(repr(fit_options).encode())
     return digest.hexdigest()[:16]
 
 
@@ -220,6 +232,11 @@ def load_pool(setup: Setup, text_mode: bool) -> tuple[list[PageData], list[PageD
     in text mode the scored pages are the harness dumps alone, as evaluate.py feeds."""
     pool = train.mode_pages(setup.bench, setup.cache, text_mode)
     scored = train.load_data(setup.bench, setup.cache, "harness") if text_mode else pool
+    if not text_mode and not all(p.seg.is_html for p in pool if p.set_name != SEEDS):
+        # The cache's file names carry train.page_cache_version(); this is the last
+        # guard should a pickle from older code load anyway.
+        raise RuntimeError(f"stale page cache in {setup.cache}: HTML pages read as text "
+                           "dumps; rebuild it (another --cache dir, or remove pages-*.pkl)")
     if setup.quick:
         pool = [p for p in pool if _quick_keep(p)]
         scored = [p for p in scored if _quick_keep(p)]
@@ -241,6 +258,17 @@ def held_out_pages(setup: Setup, text_mode: bool) -> list[PageData]:
     return pages[::QUICK_SHARE] if setup.quick else pages
 
 
+def fit_key(setup: Setup, pages: Sequence[PageData], text_mode: bool,
+            version: str | None = None) -> str:
+    """The cache key of a fit: the code version (:func:`code_version` unless given),
+    the mode, the settings and the training pages with their labels."""
+    return hashlib.sha1(json.dumps([
+        version or code_version(), text_mode, setup.l2, setup.quick,
+        sorted(f"{p.set_name}/{p.case_id}" for p in pages), len(pages),
+        hashlib.sha1(b"".join(p.labels.tobytes() for p in pages)).hexdigest(),
+    ]).encode()).hexdigest()[:20]
+
+
 def fit_cached(setup: Setup, pages: Sequence[PageData], text_mode: bool, label: str
                ) -> Networks:
     """``train.fit_stages`` on ``pages``, cached by code version and training pages.
@@ -249,12 +277,7 @@ def fit_cached(setup: Setup, pages: Sequence[PageData], text_mode: bool, label: 
     fits from the other end of the plan): a fit in progress holds a lock file with its
     process id, and the others wait for its result instead of fitting it again.
     """
-    key = hashlib.sha1(json.dumps([
-        code_version(), text_mode, setup.l2, setup.quick,
-        sorted(f"{p.set_name}/{p.case_id}" for p in pages), len(pages),
-        hashlib.sha1(b"".join(p.labels.tobytes() for p in pages)).hexdigest(),
-    ]).encode()).hexdigest()[:20]
-    path = setup.cache / f"crossval-fit-{key}.pkl"
+    path = setup.cache / f"crossval-fit-{fit_key(setup, pages, text_mode)}.pkl"
     lock = path.with_suffix(".lock")
     while not path.exists() and _held(lock):
         time.sleep(LOCK_POLL_S)
@@ -316,11 +339,12 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
         networks, shipped)
 
 
-def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case]
-                ) -> list[PageScore]:
-    """Run the pipeline (``Options()``) with ``model`` on cached pages and score each
-    against its case's gold, as evaluate.py scores an ``extract`` call."""
-    options = Options()
+def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case],
+                options: Options | None = None) -> list[PageScore]:
+    """Run the pipeline (``options``, default ``Options()``) with ``model`` on cached
+    pages and score each against its case's gold, as evaluate.py scores an
+    ``extract`` call."""
+    options = options or Options()
     out = []
     for page in pages:
         case = cases[(page.set_name, page.case_id)]
@@ -372,9 +396,9 @@ def run_folds(setup: Setup, text_mode: bool, pool: Sequence[PageData],
         for set_name in CV_SETS:
             if set_name in setup.sets:
                 pages = list(filter(_in_fold(setup.folds, k, set_name), scored))
-                per_fold[set_name][k] = score_pages(pages, model, cases)
+                per_fold[set_name][k] = score_pages(pages, model, cases, setup.options)
         for name, pages in extra.items():
-            runs[name].append(score_pages(pages, model, cases))
+            runs[name].append(score_pages(pages, model, cases, setup.options))
     merged = {s: merge_folds(per_fold[s]) for s in CV_SETS if s in setup.sets}
     return merged, runs
 
@@ -396,12 +420,14 @@ def run_mode(setup: Setup, text_mode: bool, cases: dict[tuple[str, str], Case]
         label = f"without {set_name}"
         model = with_networks(fit_cached(setup, plan[label], text_mode, label), text_mode)
         pages = [p for p in scored if p.set_name == set_name]
-        columns = {"k-fold": [kfold[set_name]], "LOSO": [score_pages(pages, model, cases)],
-                   "shipped": [score_pages(pages, shipped, cases)]}
+        columns = {"k-fold": [kfold[set_name]],
+                   "LOSO": [score_pages(pages, model, cases, setup.options)],
+                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
         results[set_name] = SetResult(set_name, columns, peer_scores(
             setup, set_name, text_mode, [p.case_id for p in pages]))
     for name, pages in extra.items():
-        columns = {"k-fold": runs[name], "shipped": [score_pages(pages, shipped, cases)]}
+        columns = {"k-fold": runs[name],
+                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
         results[name] = SetResult(name, columns, peer_scores(
             setup, name, text_mode, [p.case_id for p in pages]))
     return results
@@ -499,18 +525,37 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--reverse", action="store_true",
                     help="with --fit-only: fit the plan last model first")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every figure here")
+    ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                    help="score with this Options field changed (rules and thresholds "
+                         "only: the fits do not see it); repeatable")
     return ap.parse_args(argv)
+
+
+def scoring_options(changes: Sequence[str]) -> Options:
+    """``Options()`` with the ``NAME=VALUE`` changes; a field that segmentation or
+    features read (:data:`FIT_OPTION_GROUPS`) is refused, as the cached fits and
+    pages were made without it."""
+    infos = {i.name: i for i in option_info()}
+    values: dict[str, object] = {}
+    for change in changes:
+        name, _, value = change.partition("=")
+        if name not in infos or infos[name].group in FIT_OPTION_GROUPS:
+            raise SystemExit(f"--option {change}: not a rules or threshold option")
+        values[name] = infos[name].kind(value)
+    return Options().with_(**values)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the protocol and print the tables (markdown)."""
     args = parse_args(argv)
     sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
-    setup = Setup(args.bench, args.cache, args.folds, sets, args.quick)
+    setup = Setup(args.bench, args.cache, args.folds, sets, args.quick,
+                  options=scoring_options(args.option))
     cases = all_cases(args.bench, (*CV_SETS, HELD_OUT, SEEDS))
     modes = ("html", "text") if args.mode == "both" else (args.mode,)
     payload: dict[str, Any] = {"folds": args.folds, "quick": args.quick,
-                               "code_version": code_version(), "modes": {}, "seconds": {}}
+                               "code_version": code_version(), "modes": {}, "seconds": {},
+                               "options": args.option}
     if args.fit_only:
         for mode in modes:
             fit_only(setup, mode == "text", args.reverse)

@@ -170,14 +170,15 @@ def _document() -> Document:
 def test_to_dict_shape_and_json() -> None:
     data = _document().to_dict()
     assert list(data) == list(DocumentDict.__annotations__)
-    assert list(data) == ["url", "title", "truncated", "text", "label_counts", "lines"]
+    assert list(data) == ["url", "title", "truncated", "text", "label_counts", "metadata",
+                          "lines"]
     assert data["truncated"] is False
     assert data["label_counts"] == {"body": 1, "title": 1, "navigation": 0, "related": 1,
                                     "comments": 0, "other": 0}
     line = data["lines"][2]
     assert list(line) == list(LineDict.__annotations__)
     assert list(line) == ["index", "text", "label", "score", "tag", "path", "features",
-                          "reasons"]
+                          "reasons", "kind"]
     assert line["label"] == "related" and line["label"] is Label.RELATED
     assert line["features"] == {"a": 1.0, "b": -2.5}
     assert line["reasons"][2] == {"source": "context", "name": "teaser_card", "weight": 1.0,
@@ -193,7 +194,7 @@ def test_to_rows_shape() -> None:
     assert len(rows) == 3
     assert list(rows[1]) == list(RowDict.__annotations__)
     assert list(rows[1]) == ["index", "label", "score", "tag", "path", "text", "reasons",
-                             "features"]
+                             "features", "kind"]
     assert rows[1]["reasons"] == "model:a +0.90 (raised P(body)); model:b -0.20 (lowered P(body))"
     assert rows[2]["features"] == {"a": 1.0, "b": -2.5}
 
@@ -202,7 +203,8 @@ def test_explain_shape_and_top() -> None:
     explained = _document().explain(top=1)
     assert [e["index"] for e in explained] == [0, 1, 2]
     assert list(explained[2]) == list(ExplainRow.__annotations__)
-    assert list(explained[2]) == ["index", "label", "score", "text", "top_features", "reasons"]
+    assert list(explained[2]) == ["index", "label", "score", "text", "top_features", "reasons",
+                                  "kind"]
     assert explained[2]["top_features"] == {"a": 0.9}
     # Context reasons are always kept, and come first.
     assert explained[2]["reasons"] == ["context:teaser_card +1.00 (body → related)",

@@ -65,14 +65,22 @@ def test_html_title_is_the_heading_that_matches_the_metadata() -> None:
 
 def test_html_title_line_needs_enough_overlap() -> None:
     # "Storm hits" shares 2 of the 5 tokens: overlap 0.4.
-    seg = page("html/body/h1: Storm hits", f"html/body/p: {PROSE}",
+    # The h1 sits outside the article container, so it is no headline of its own.
+    seg = page("html/body/div/h1: Storm hits", f"html/body/article/p: {PROSE}",
                title=f"{HEADLINE} | Daily Planet")
     assert _find(seg) == (None, HEADLINE)
     assert _find(seg, OPTS.with_(title_min_overlap=0.3)) == (0, "Storm hits")
 
 
-def test_html_without_metadata_title_has_none() -> None:
-    assert _find(page("html/body/h1: Weather", f"html/body/p: {PROSE}")) == (None, None)
+def test_html_h1_of_the_article_is_the_title_whatever_the_title_tag_says() -> None:
+    seg = page("html/body/article/h1: Storm hits", f"html/body/article/p: {PROSE}",
+               title=f"{HEADLINE} | Daily Planet")
+    assert _find(seg) == (0, "Storm hits")
+
+
+def test_html_without_metadata_title_or_article_h1_has_none() -> None:
+    seg = page("html/body/div/h2: Weather", f"html/body/article/p: {PROSE}")
+    assert _find(seg) == (None, None)
 
 
 # --- text dump headline ------------------------------------------------------------------

@@ -27,10 +27,11 @@ import pytest
 
 import cleantext
 from cleantext import Options, passes
-from cleantext.cli import outputs, settings
 from cleantext.cli import pages as cli_pages
 from cleantext.cli import run as cli_main
+from cleantext.cli import settings
 from cleantext.inputs import Record
+from cleantext.markup import _md_escape
 from cleantext.options import option_info
 from cleantext.profile import SiteProfile
 
@@ -149,16 +150,18 @@ def test_markdown_format_title_heading_and_paragraphs(tmp_path: Path) -> None:
     result = run_cli("page.html", "--format", "markdown", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     doc = cleantext.extract(page(4))
-    blocks = result.stdout.decode("utf-8").rstrip("\n").split("\n\n")
+    out = result.stdout.decode("utf-8").rstrip("\n")
+    assert out == doc.to_markdown().rstrip("\n")
+    blocks = out.split("\n\n")
     assert blocks[0] == f"# {doc.title}"
-    assert blocks[1:] == doc.text.splitlines()
+    assert [b.lstrip("# ") for b in blocks[1:]] == doc.text.splitlines()
 
 
 def test_markdown_escapes_lines_that_would_become_markup() -> None:
-    assert outputs._markdown_escape("# not a heading") == "\\# not a heading"
-    assert outputs._markdown_escape("1. not a list") == "1\\. not a list"
-    assert outputs._markdown_escape("> not a quote") == "\\> not a quote"
-    assert outputs._markdown_escape("plain text") == "plain text"
+    assert _md_escape("# not a heading") == "\\# not a heading"
+    assert _md_escape("1. not a list") == "1\\. not a list"
+    assert _md_escape("> not a quote") == "\\> not a quote"
+    assert _md_escape("plain text") == "plain text"
 
 
 def test_explain_is_plain_when_piped(tmp_path: Path) -> None:

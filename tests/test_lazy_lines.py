@@ -99,7 +99,7 @@ def test_unread_document_equals_read_one(make: Callable[[], Document]) -> None:
     assert make().explain(top=2) == read.explain(top=2)
     # The same Document made eagerly, as a user would by hand.
     eager = Document(text=read.text, title=read.title, lines=lines, url=read.url,
-                     truncated=read.truncated)
+                     truncated=read.truncated, metadata=read.metadata)
     assert make() == eager and eager.to_dict() == make().to_dict()
 
 

@@ -41,7 +41,7 @@ WORST_UNITS = (
 """Runs of spaces, digits, punctuation, separators, letters, alternation bait."""
 
 # Patterns reviewed as linear only on whitespace-collapsed input (see docstring).
-COLLAPSED_ONLY: frozenset[str] = frozenset()
+COLLAPSED_ONLY: frozenset[str] = frozenset({"cleantext.byline._TITLE_SEPARATORS"})
 
 
 def _patterns() -> Iterator[tuple[str, re.Pattern[str] | regex.Pattern[str]]]:

@@ -13,11 +13,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cleantext"
 
 # Shared helpers first, then the stages in pipeline order (see docs/architecture.md).
 ORDER = (
-    "errors", "options", "numeric", "textutil", "line", "htmlview", "document", "decode",
-    "blocks", "html_tags", "html_walker", "segment",
+    "errors", "option_fields", "options", "numeric", "textutil", "dates", "byline", "jsonld",
+    "metakeys", "metadata", "linekind", "line", "htmlview", "markup", "document", "decode",
+    "blocks", "html_tags", "html_shape", "html_head", "html_walker", "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "model", "context_inputs", "score",
-    "rules_common", "rules_cards", "rules_article", "rules_comments", "rules",
+    "rules_common", "rules_cards", "rules_article", "rules_comments", "rules_floor", "rules",
     "title", "explain", "assemble", "pipeline",
 )
 # Modules a core module may name for types only (under TYPE_CHECKING).

@@ -66,9 +66,35 @@ SEED_PAGE_WEIGHT = 10.0
 FloatArray = npt.NDArray[np.float64]
 
 
+# The stages after scoring (and every rules*.py): neither a cached page (segmentation and
+# features) nor a fitted network reads them, so a rules or title change rebuilds nothing.
+AFTER_SCORE = frozenset({"title.py", "explain.py", "assemble.py",
+                         "pipeline.py", "document.py", "line.py", "htmlview.py", "render.py",
+                         "report.py", "metadata.py", "jsonld.py", "metakeys.py", "byline.py",
+                         "dates.py", "kind.py", "batch.py", "passes.py", "profile.py",
+                         "options.py", "option_fields.py"})
+
+
+def before_scoring() -> list[Path]:
+    """src/cleantext's modules a cached page or a fitted network depends on."""
+    return sorted(p for p in (HERE.parent / "src" / "cleantext").glob("*.py")
+                  if p.name not in AFTER_SCORE and not p.name.startswith("rules"))
+
+
+def page_cache_version() -> str:
+    """Hash of the code a cached page was built by (:func:`before_scoring` and
+    dataset.py): a pickle from older code can load without error and still be wrong
+    (the redesign reordered Segmented's fields, #19 added some), so the file name
+    carries it. Options are not in it: dataset.py builds pages with the defaults."""
+    digest = hashlib.sha1()
+    for path in [*before_scoring(), HERE / "dataset.py"]:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def load_data(bench: Path, cache: Path, text_mode: bool | str) -> list[PageData]:
     kind = "harness" if text_mode == "harness" else "text" if text_mode else "html"
-    path = cache / f"pages-{kind}.pkl"
+    path = cache / f"pages-{kind}-{page_cache_version()}.pkl"
     if path.exists():
         with path.open("rb") as handle:
             pages: list[PageData] = pickle.load(handle)

@@ -3,8 +3,10 @@ the reasons.
 
 The body is every BODY line, in page order, one per line of :attr:`Document.text`;
 the :class:`Line` objects wait for a caller who reads ``Document.lines``
-(:class:`PageLines`). Imports :mod:`cleantext.blocks`, :mod:`cleantext.document`,
-:mod:`cleantext.features` and :mod:`cleantext.numeric` only: the reasons come
+(:class:`PageLines`); the page's metadata is built on first read of
+``Document.metadata`` (:func:`page_metadata`). Imports :mod:`cleantext.blocks`,
+:mod:`cleantext.document`, :mod:`cleantext.features`, :mod:`cleantext.metadata` and
+:mod:`cleantext.numeric` only: the reasons come
 ready-made (:mod:`cleantext.explain`).
 """
 
@@ -12,13 +14,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from cleantext.blocks import Block, Segmented, line_paths
 from cleantext.document import Document, Features, Label, Line, Reason, deferred_document
 from cleantext.features import FeatureMatrix
+from cleantext.metadata import Metadata, build_metadata
 from cleantext.numeric import FloatArray
 
-__all__ = ["PageLines", "ReasonRows", "build_document"]
+__all__ = ["PageLines", "ReasonRows", "build_document", "page_metadata"]
 
 ReasonRows = Sequence[tuple[Reason, ...]]
 """Per line, all its reasons (title, context, category, model), in order."""
@@ -51,7 +55,8 @@ class PageLines:
             Line(index=i, text=block.text, label=label,
                  score=p if label is Label.BODY else 1.0 - p, tag=block.tag,
                  path=paths.get(block.element, ""),
-                 features=Features(names, tuple(values[i])), reasons=reasons[i])
+                 features=Features(names, tuple(values[i])), reasons=reasons[i],
+                 kind=block.kind)
             for i, (block, label, p) in enumerate(zip(self.blocks, self.labels,
                                                       self.scores_body.tolist(), strict=True))
         )
@@ -74,7 +79,15 @@ def build_document(seg: Segmented, features: FeatureMatrix, scores_body: FloatAr
                        paths, reasons if callable(reasons) else _given(reasons))
     text = "\n".join(block.text for block, label in zip(seg.blocks, labels, strict=True)
                      if label is Label.BODY)
-    return deferred_document(text, title, source, url, seg.truncated)
+    return deferred_document(text, title, source, url, seg.truncated,
+                             partial(page_metadata, seg, labels, url))
+
+
+def page_metadata(seg: Segmented, labels: Sequence[Label], url: str | None) -> Metadata:
+    """The page's :class:`Metadata` from its head data (None for a text dump) and its
+    labelled lines (bylines and date lines near the title)."""
+    return build_metadata(seg.head, [(block.text, label.value) for block, label
+                                     in zip(seg.blocks, labels, strict=True)], url)
 
 
 def _given(rows: ReasonRows) -> Callable[[], ReasonRows]:

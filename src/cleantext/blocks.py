@@ -2,7 +2,8 @@
 
 Kept apart from the HTML walker (:mod:`cleantext.html_walker`) so that every later
 stage can read a segmented page without importing lxml. Imports only
-the standard library and ``regex``: it comes first in the pipeline.
+the standard library, ``regex``, :mod:`cleantext.linekind` and :mod:`cleantext.metadata`
+(the types a line and the page's head data are made of).
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import regex
+
+from cleantext.linekind import PARAGRAPH, LineKind
+from cleantext.metadata import HeadData
 
 __all__ = [
     "Block",
@@ -21,6 +25,7 @@ __all__ = [
     "make_block",
     "make_element",
     "nonspace_chars",
+    "slot_setters",
 ]
 
 
@@ -43,7 +48,8 @@ class Block:
     density is their ratio); ``links`` is the number of links that gave text;
     ``tag`` is the innermost block-level element holding the line (``"line"`` for a
     text dump); ``element`` the index in :attr:`Segmented.elements` of that
-    block-level element (``-1`` for text dumps).
+    block-level element (``-1`` for text dumps); ``kind`` what the line is in the
+    page's structure (heading, list item, ...; see :mod:`cleantext.linekind`).
     """
 
     text: str
@@ -52,6 +58,7 @@ class Block:
     links: int
     tag: str
     element: int
+    kind: LineKind = PARAGRAPH
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +67,8 @@ class Segmented:
 
     ``title`` is the ``<title>`` text and ``meta_title`` the og:/twitter: title;
     ``truncated`` says a limit of :class:`~cleantext.Options` cut the walk short;
-    ``is_html`` is False for text dumps.
+    ``is_html`` is False for text dumps; ``head`` what the walk found for
+    :class:`~cleantext.metadata.Metadata` (None for text dumps).
     """
 
     blocks: tuple[Block, ...]
@@ -69,19 +77,20 @@ class Segmented:
     meta_title: str | None
     truncated: bool
     is_html: bool
+    head: HeadData | None = None
 
 
 # Element and Block are frozen dataclasses: the generated __init__ sets each field
 # through object.__setattr__ (about 0.5 us per Element). The walk makes hundreds per
 # page, so it fills the slots through their descriptors instead: the same objects,
 # about 40% faster to make.
-def _slot_setters(cls: type) -> tuple[Any, ...]:
+def slot_setters(cls: type) -> tuple[Any, ...]:
     """The ``__set__`` of each field slot of the dataclass ``cls``, in field order."""
     return tuple(vars(cls)[field.name].__set__ for field in fields(cls))
 
 
-_set_element_fields = _slot_setters(Element)
-_set_block_fields = _slot_setters(Block)
+_set_element_fields = slot_setters(Element)
+_set_block_fields = slot_setters(Block)
 
 
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:
@@ -95,17 +104,19 @@ def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> 
     return element
 
 
-def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, element: int
-               ) -> Block:
-    """``Block(text, chars, link_chars, links, tag, element)``, made faster (see above)."""
+def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, element: int,
+               kind: LineKind) -> Block:
+    """``Block(text, chars, link_chars, links, tag, element, kind)``, made faster (see above)."""
     block = Block.__new__(Block)
-    set_text, set_chars, set_link_chars, set_links, set_tag, set_element = _set_block_fields
+    (set_text, set_chars, set_link_chars, set_links, set_tag, set_element,
+     set_kind) = _set_block_fields
     set_text(block, text)
     set_chars(block, chars)
     set_link_chars(block, link_chars)
     set_links(block, links)
     set_tag(block, tag)
     set_element(block, element)
+    set_kind(block, kind)
     return block
 
 

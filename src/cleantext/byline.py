@@ -93,7 +93,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
 
 def strip_site_name(title: str, site: str | None, url: str | None) -> str:
     """``"Headline | Site"`` -> ``"Headline"`` when a side names the site or the domain."""
-    parts = _TITLE_SEPARATORS.split(title)
+    # Collapsed first: the pattern starts with \s+, quadratic on long whitespace runs.
+    parts = _TITLE_SEPARATORS.split(" ".join(title.split()))
     if len(parts) < 2:
         return title
     marks = {_SPACE.sub("", (site or "").lower())}

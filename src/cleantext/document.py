@@ -11,7 +11,7 @@ shows the difference.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import FrozenInstanceError
 from typing import Any, Final, Protocol, TypedDict
 
@@ -28,6 +28,8 @@ from cleantext.line import (
     ReasonSource,
     RowDict,
 )
+from cleantext.markup import markdown_of, semantic_html
+from cleantext.metadata import Metadata
 
 __all__ = [
     "EMPTY_FEATURES",
@@ -56,6 +58,7 @@ class DocumentDict(TypedDict):
     truncated: bool
     text: str
     label_counts: dict[Label, int]
+    metadata: dict[str, Any]
     lines: list[LineDict]
 
 
@@ -77,7 +80,7 @@ class LineSource(Protocol):
         """The page's lines, in order."""
 
 
-_FIELDS: Final = ("text", "title", "lines", "url", "truncated")
+_FIELDS: Final = ("text", "title", "lines", "url", "truncated", "metadata")
 """The constructor's arguments, in order: what equality, hashing, ``repr``,
 pickling and :meth:`Document.replace` cover."""
 
@@ -89,10 +92,11 @@ class Document:
     ``lines`` every line of the page in order, each labelled; ``url`` what the caller
     passed, if anything; ``truncated`` is True when a limit of :class:`Options`
     (``max_elements``, ``max_lines``, nesting past what the parser keeps) cut the
-    page short, so the result covers only its beginning.
+    page short, so the result covers only its beginning; ``metadata`` the page's
+    :class:`~cleantext.metadata.Metadata` (authors, dates, ...).
 
     Immutable (assignment raises ``dataclasses.FrozenInstanceError``); equal,
-    hashable, printable, picklable and copyable by its five fields, whether or not
+    hashable, printable, picklable and copyable by its six fields, whether or not
     its lines were read yet. Change a field with :meth:`replace` (also
     ``copy.replace`` on Python 3.13+).
 
@@ -101,22 +105,25 @@ class Document:
     :class:`~cleantext.ExtractionError`). Test :attr:`has_body` for "found text".
     """
 
-    __slots__ = ("_lines", "text", "title", "truncated", "url")
+    __slots__ = ("_lines", "_metadata", "text", "title", "truncated", "url")
 
     text: str
     title: str | None
     url: str | None
     truncated: bool
     _lines: tuple[Line, ...] | LineSource
+    _metadata: Metadata | Callable[[], Metadata]
 
     def __init__(self, text: str, title: str | None, lines: Iterable[Line],
-                 url: str | None = None, truncated: bool = False) -> None:
+                 url: str | None = None, truncated: bool = False,
+                 metadata: Metadata | None = None) -> None:
         setter = object.__setattr__
         setter(self, "text", text)
         setter(self, "title", title)
         setter(self, "_lines", lines if isinstance(lines, tuple) else tuple(lines))
         setter(self, "url", url)
         setter(self, "truncated", truncated)
+        setter(self, "_metadata", metadata if metadata is not None else Metadata())
 
     @property
     def lines(self) -> tuple[Line, ...]:
@@ -127,6 +134,19 @@ class Document:
             return stored
         built = stored.build()
         object.__setattr__(self, "_lines", built)
+        return built
+
+    @property
+    def metadata(self) -> Metadata:
+        """The page's :class:`~cleantext.metadata.Metadata` (title, authors, dates,
+        language, site, description, canonical URL, image, tags, each with its source).
+        For an extraction, built on first read from the page's head data and its
+        labelled lines, and kept."""
+        stored = self._metadata
+        if isinstance(stored, Metadata):
+            return stored
+        built = stored()
+        object.__setattr__(self, "_metadata", built)
         return built
 
     @property
@@ -148,7 +168,7 @@ class Document:
     # --- value semantics ----------------------------------------------------------------
 
     def _values(self) -> tuple[Any, ...]:
-        return (self.text, self.title, self.lines, self.url, self.truncated)
+        return (self.text, self.title, self.lines, self.url, self.truncated, self.metadata)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Document):
@@ -174,15 +194,18 @@ class Document:
 
     def replace(self, **changes: Any) -> Document:
         """A copy with the named fields (``text``, ``title``, ``lines``, ``url``,
-        ``truncated``) changed; unread lines stay unread when ``lines`` is not given."""
+        ``truncated``, ``metadata``) changed; unread lines and metadata stay unread
+        when not given."""
         unknown = set(changes) - set(_FIELDS)
         if unknown:
             raise TypeError(f"Document has no field(s) {sorted(unknown)}")
         out = Document(changes.get("text", self.text), changes.get("title", self.title),
                        changes.get("lines", ()), changes.get("url", self.url),
-                       changes.get("truncated", self.truncated))
+                       changes.get("truncated", self.truncated), changes.get("metadata"))
         if "lines" not in changes:
             object.__setattr__(out, "_lines", self._lines)
+        if "metadata" not in changes:
+            object.__setattr__(out, "_metadata", self._metadata)
         return out
 
     __replace__ = replace
@@ -197,8 +220,25 @@ class Document:
             "truncated": self.truncated,
             "text": self.text,
             "label_counts": self.label_counts,
+            "metadata": self.metadata.to_dict(),
             "lines": [line.to_dict() for line in self.lines],
         }
+
+    def to_markdown(self, links: bool = False, emphasis: bool = False,
+                    title: bool = True) -> str:
+        """The kept lines (title and body) as GitHub-flavoured Markdown: headings,
+        nested and numbered lists, tables, fenced code, quotes (see
+        :mod:`cleantext.markup`). ``links`` writes links as ``[text](url)``,
+        ``emphasis`` keeps ``*em*``, ``**strong**`` and inline code; ``title=False``
+        leaves out the ``#`` title heading. The words are those of :attr:`text`."""
+        return markdown_of(self.lines, self.title if title else None, links=links,
+                           emphasis=emphasis)
+
+    def to_html(self, links: bool = True) -> str:
+        """The kept lines as clean semantic HTML (``<h1>``…, ``<p>``, ``<ul>``/``<ol>``,
+        ``<table>``, ``<pre><code>``, ``<blockquote>``), every text escaped, safe to
+        embed; ``links`` keeps ``<a href>`` for http(s) and relative targets only."""
+        return semantic_html(self.lines, self.title, links=links)
 
     def to_rows(self) -> list[RowDict]:
         """One flat record per line (:meth:`Line.to_row`), ready for
@@ -218,9 +258,13 @@ class Document:
 
 
 def deferred_document(text: str, title: str | None, source: LineSource, url: str | None,
-                      truncated: bool) -> Document:
+                      truncated: bool, metadata: Callable[[], Metadata] | None = None
+                      ) -> Document:
     """A :class:`Document` whose :attr:`~Document.lines` are built from ``source`` on
-    first read; equal, in every observable way, to one made with the lines up front."""
+    first read (and :attr:`~Document.metadata` by ``metadata``); equal, in every
+    observable way, to one made with the lines and metadata up front."""
     doc = Document(text=text, title=title, lines=(), url=url, truncated=truncated)
     object.__setattr__(doc, "_lines", source)
+    if metadata is not None:
+        object.__setattr__(doc, "_metadata", metadata)
     return doc

@@ -13,8 +13,9 @@ from collections.abc import Mapping
 import regex
 
 __all__ = ["BLOCK_TAGS", "CONTROL_TAGS", "HIDING", "IS_BLOCK", "IS_BREAK", "IS_LINK",
-           "IS_SECOND", "IS_SKIP", "META_TAGS", "META_TITLE_NAMES", "SECOND_CHANCE_TAGS",
-           "SKIP_TAGS", "TOKEN_ATTRIBUTES", "is_hidden", "split_tokens", "tag_kind"]
+           "IS_SECOND", "IS_SHAPE", "IS_SKIP", "META_TAGS", "META_TITLE_NAMES",
+           "SECOND_CHANCE_TAGS", "SHAPE_TAGS", "SKIP_TAGS", "TOKEN_ATTRIBUTES", "is_hidden",
+           "split_tokens", "tag_kind"]
 
 # Elements whose start and end end a line (HTML block-level and table cells).
 BLOCK_TAGS = frozenset((
@@ -78,10 +79,18 @@ def split_tokens(value: str) -> tuple[str, ...]:
 
 # Bit flags of a tag name (see tag_kind): one dict lookup per element of the walk
 # replaces a lower() call and four set lookups.
-IS_BLOCK, IS_SKIP, IS_LINK, IS_BREAK, IS_SECOND = 1, 2, 4, 8, 16
-# Tags that give the page's titles (read even inside skipped subtrees) and the
-# <head> they sit in.
-META_TAGS = frozenset(("head", "title", "meta"))
+IS_BLOCK, IS_SKIP, IS_LINK, IS_BREAK, IS_SECOND, IS_SHAPE = 1, 2, 4, 8, 16, 32
+# Tags that carry a line's structure (headings, lists, tables, code, quotes, captions,
+# definition lists) or an inline span (links, emphasis, inline code): the walker tells
+# its structure tracker (cleantext.html_shape) about these only.
+SHAPE_TAGS = frozenset((
+    "h1", "h2", "h3", "h4", "h5", "h6", "a", "em", "i", "strong", "b", "code",
+    "blockquote", "caption", "figcaption", "dt", "dd", "ul", "ol", "menu", "dir", "li",
+    "pre", "table", "thead", "tr", "td", "th",
+))
+# Tags that give the page's titles and metadata (read even inside skipped subtrees)
+# and the <head> they sit in.
+META_TAGS = frozenset(("head", "title", "meta", "script", "link", "html", "time"))
 TOKEN_ATTRIBUTES = ("class", "id", "role", "itemprop")
 HIDING = frozenset(("hidden", "aria-hidden", "style"))  # the attributes is_hidden reads
 META_TITLE_NAMES = ("og:title", "twitter:title")  # <meta name=...> values of a title
@@ -92,7 +101,8 @@ def tag_kind(tag: str) -> tuple[str, int]:
     name = tag.lower()
     flags = ((IS_BLOCK if name in BLOCK_TAGS else 0) | (IS_SKIP if name in SKIP_TAGS else 0)
              | (IS_LINK if name in _LINK_TAGS else 0) | (IS_BREAK if name == "br" else 0)
-             | (IS_SECOND if name in SECOND_CHANCE_TAGS else 0))
+             | (IS_SECOND if name in SECOND_CHANCE_TAGS else 0)
+             | (IS_SHAPE if name in SHAPE_TAGS else 0))
     return name, flags
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from cleantext.blocks import Block, Element, cut_line, make_block, make_element, nonspace_chars
+from cleantext.html_head import HEAD_TAGS, HeadCollector
+from cleantext.html_shape import LineShape
 from cleantext.html_tags import (
     CONTROL_TAGS,
     HIDING,
@@ -16,6 +18,7 @@ from cleantext.html_tags import (
     IS_BREAK,
     IS_LINK,
     IS_SECOND,
+    IS_SHAPE,
     IS_SKIP,
     META_TAGS,
     META_TITLE_NAMES,
@@ -85,6 +88,9 @@ class HtmlWalker:
         self.title: list[str] | None = None       # text pieces of the page's <title>
         self.meta_title: list[str] | None = None  # [content] of the title <meta>
         self.title_at = 0       # depth of the <title> being read; -1: its tail is next
+        self.shape = LineShape(self.blocks, options.max_line_chars)  # each line's kind
+        self.head = HeadCollector()         # metadata: meta, JSON-LD, links, times
+        self.captures = self.head.captures  # elements whose text the head gathers
 
     def start(self, tag: str, attrib: Mapping[str, str]) -> None:
         """An element starts (``attrib``: its attributes)."""
@@ -141,6 +147,8 @@ class HtmlWalker:
         if flags & IS_LINK:
             self.link_depth += 1
             self.links += 1
+        if flags & IS_SHAPE:
+            self.shape.open(name, attrib, len(pieces))
 
     def end(self, tag: str) -> None:
         """An element ends."""
@@ -150,6 +158,8 @@ class HtmlWalker:
             self.title_at = 0
         depth = self.depth
         self.depth = depth - 1
+        if self.captures and self.captures[-1].depth == depth:
+            self.head.end()
         if tag in META_TAGS:
             self._metadata_end(tag, depth)
         skip_to = self.skip_to
@@ -162,10 +172,10 @@ class HtmlWalker:
             return
         if depth == 1:
             self.skip_to = -1  # the root ends: later top-level elements are not walked
-        flags = self.kinds[tag][1]
+        name, flags = self.kinds[tag]
         stack = self.stack
         marker = stack.pop() if stack else -1
-        if marker >= 0 and not flags & (IS_BLOCK | IS_LINK):
+        if marker >= 0 and not flags & (IS_BLOCK | IS_LINK | IS_SHAPE):
             return  # an inline element: nothing else to close
         if marker == -1 and self.overflow:
             self.overflow -= 1
@@ -176,6 +186,8 @@ class HtmlWalker:
                 self._flush()
             if self.blocks_open:
                 self.blocks_open.pop()
+        if flags & IS_SHAPE:
+            self.shape.close(name, len(self.pieces))
 
     def close(self) -> None:
         """The document ends: the open line is made."""
@@ -196,6 +208,8 @@ class HtmlWalker:
         texts.clear()
         if self.title_at:
             self.title.append(text)  # type: ignore[union-attr]  # set with title_at
+        if self.captures:
+            self.head.text(text)
         if self.skip_to:
             if self.collect:
                 self.unseen_texts.append(text)
@@ -210,6 +224,8 @@ class HtmlWalker:
     def _metadata(self, tag: str, attrib: Mapping[str, str]) -> None:
         """At the start of a head, title or meta element (before :attr:`depth` counts
         it): note the page's title element or title meta (the first of each)."""
+        if tag in HEAD_TAGS:
+            self.head.element(tag, attrib, self.depth + 1, len(self.blocks))
         if tag == "head":
             self.heads.append(self.depth + 1)
         elif tag == "title":
@@ -238,6 +254,8 @@ class HtmlWalker:
         if part:
             value = f"{value} {part}" if value else part
         if "role" in attrib or "itemprop" in attrib:
+            if "itemprop" in attrib:
+                self.head.itemprop(attrib, self.depth)
             for name in TOKEN_ATTRIBUTES[2:]:
                 part = get(name)
                 if part:
@@ -275,7 +293,8 @@ class HtmlWalker:
     def _flush(self) -> None:
         if not self.pieces:
             return
-        line, cut = cut_line("".join(self.pieces), self.options.max_line_chars)
+        joined = "".join(self.pieces)
+        line, cut = cut_line(joined, self.options.max_line_chars)
         if cut:
             self.truncated = True
         if line and len(self.blocks) < self.options.max_lines:
@@ -283,9 +302,12 @@ class HtmlWalker:
             self.seen_chars += chars
             tag = self.blocks_open[-1][0] if self.blocks_open else "body"
             self.blocks.append(make_block(line, chars, min(self.link_chars, chars),
-                                      self.links, tag, self.line_element))
-        elif line:
-            self.truncated = True
+                                      self.links, tag, self.line_element,
+                                      self.shape.kind(joined, line, self.pieces)))
+        else:
+            self.shape.skip_line()
+            if line:
+                self.truncated = True
         self.pieces.clear()
         self.link_chars = 0
         self.links = 0

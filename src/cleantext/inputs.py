@@ -1,8 +1,9 @@
 """Turn the command line's inputs into records: one record per page to extract.
 
 An input is a file, a folder (walked recursively, in sorted order), ``-`` for standard
-input, or a WARC/ARC archive (``.warc``, ``.arc``, optionally ``.gz``), whose HTTP
-responses with an HTML content type become one record each. Reading WARC needs the
+input, or a WARC/ARC/WET archive (``.warc``, ``.arc``, ``.wet``, optionally ``.gz``),
+whose HTML responses and ``conversion`` records (text dumps) become one record each,
+streamed (:mod:`cleantext.archives`). Reading WARC needs the
 optional ``warcio`` package (``pip install 'cleantext[warc]'``); without it an archive
 gives one error record saying so (the batch goes on), rather than an exception.
 
@@ -24,11 +25,19 @@ import stat
 import sys
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Literal
 
+from cleantext.archives import (
+    ARCHIVE_SUFFIXES,
+    HTML_CONTENT_TYPES,
+    WarcioMissing,
+    is_archive,
+    iter_payloads,
+)
 from cleantext.errors import InputTooLarge
+from cleantext.kind import PageKind
 from cleantext.passes import site_key
 
 __all__ = [
@@ -51,12 +60,6 @@ folder, for saved pages laid out as ``pages/<site>/<page>.html``."""
 
 GZIP_MAGIC = b"\x1f\x8b"
 """First two bytes of every gzip member (RFC 1952)."""
-
-ARCHIVE_SUFFIXES = (".warc", ".arc", ".warc.gz", ".arc.gz")
-"""File name endings read as web archives rather than as one page."""
-
-HTML_CONTENT_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-"""Media types of the archive responses that are extracted; the rest are skipped."""
 
 STDIN_NAME = "-"
 """The input name that means standard input."""
@@ -85,11 +88,15 @@ class Record:
     """One page to extract.
 
     ``name`` identifies it in messages and in the JSON Lines output: the file path as
-    given, ``"-"`` for standard input, or the archive's ``WARC-Record-ID``. ``source``
+    given, ``"-"`` for standard input, or the archive's ``WARC-Record-ID``
+    (``record_id``, ``None`` outside WARC files). ``source``
     is the file it came from. ``data`` holds the bytes when they are already in memory
     (stdin, archives); otherwise ``path`` is read by :meth:`read`. ``relpath`` is the
     output path (POSIX, no extension) under ``-o DIR/``; ``host`` keys the site
-    profile; ``error`` is set when the input could not even be enumerated.
+    profile; ``error`` is set when the input could not even be enumerated; ``kind``
+    is how an archive record is read (an HTML response or a WET ``conversion`` text
+    dump), ``None`` when the file name or content decides; ``date`` the archive
+    record's ``WARC-Date``.
     """
 
     name: str
@@ -100,6 +107,9 @@ class Record:
     path: str | None = None
     data: bytes | None = None
     error: str | None = None
+    record_id: str | None = None
+    kind: PageKind | None = None
+    date: str | None = None
 
     def read(self, max_bytes: int) -> bytes:
         """The page's bytes, gunzipped if they are gzip, at most ``max_bytes`` bytes.
@@ -174,11 +184,6 @@ def host_of(url: str | None) -> str | None:
     return site_key(url)
 
 
-def is_archive(name: str) -> bool:
-    """True when ``name`` ends like a WARC or ARC file (see :data:`ARCHIVE_SUFFIXES`)."""
-    return name.lower().endswith(ARCHIVE_SUFFIXES)
-
-
 def matches(name: str, patterns: Sequence[str]) -> bool:
     """True when the file name matches one of the glob ``patterns`` (all if none).
 
@@ -250,7 +255,7 @@ def _safe_relpath(given: str) -> str:
 def strip_suffixes(relpath: str) -> str:
     """``relpath`` without ``.gz`` and a page or archive extension, for output naming."""
     stem = relpath[:-3] if relpath.lower().endswith(".gz") else relpath
-    for suffix in (".html", ".htm", ".xhtml", ".txt", ".warc", ".arc"):
+    for suffix in (".html", ".htm", ".xhtml", ".txt", ".wet", ".warc", ".arc"):
         if stem.lower().endswith(suffix):
             return stem[: -len(suffix)]
     return stem
@@ -295,84 +300,31 @@ def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes:
 
 
 def iter_archive(source: Source, *, max_bytes: int) -> Iterator[Record]:
-    """The HTML HTTP responses of a WARC/ARC file, one record each.
+    """The pages of a WARC/ARC/WET file, one record each, streamed
+    (:func:`cleantext.archives.iter_payloads`): HTML responses and ``conversion``
+    records (text dumps, as in Common Crawl WET files); the rest is skipped.
 
-    Request, metadata and non-HTML records are skipped. A record's name is its
-    ``WARC-Record-ID``; ARC has no record ids (warcio would invent a random one on
-    every read), so an ARC record is named ``ARCHIVE#OFFSET`` (byte offset of the
-    record), stable from run to run. A record whose payload cannot be read gives an
-    error record and the archive goes on; a missing ``warcio`` or an archive that
-    breaks part-way gives one error record naming the archive, after the records read
-    before the break.
+    A record's name is its ``WARC-Record-ID``; ARC has no record ids (warcio would
+    invent a random one on every read), so an ARC record is named ``ARCHIVE#OFFSET``
+    (byte offset of the record), stable from run to run. A record whose payload cannot
+    be read gives an error record and the archive goes on; a missing ``warcio`` or an
+    archive that breaks part-way gives one error record naming the archive, after the
+    records read before the break.
     """
     base = strip_suffixes(source.relpath)
-    try:
-        from warcio.archiveiterator import ArchiveIterator
-    except ImportError:
-        yield Record(source.path, source.path, base, error=(
-            "reading WARC/ARC files needs the optional warcio package: "
-            "pip install 'cleantext[warc]'"))
-        return
     is_arc = source.path.lower().removesuffix(".gz").endswith(".arc")
     count = 0
     try:
-        with open(source.path, "rb") as handle:
-            archive = ArchiveIterator(handle, arc2warc=True, check_digests=True)
-            for record in archive:
-                if record.rec_type != "response" or not _is_html(record):
-                    continue
-                count += 1
-                page = _archive_record(record, source, f"{base}/{count:06d}", max_bytes)
-                if is_arc:  # the offset is known once the record was read to its end
-                    page = replace(page, name=f"{source.path}#{archive.get_record_offset()}")
-                yield page
+        for payload in iter_payloads(source.path, max_bytes=max_bytes):
+            count += 1
+            relpath = f"{base}/{count:06d}"
+            record_id = None if is_arc else payload.record_id
+            name = f"{source.path}#{payload.offset}" if is_arc else (record_id or relpath)
+            yield Record(name, source.path, relpath, payload.url, host_of(payload.url),
+                         data=payload.data, error=payload.error, record_id=record_id,
+                         kind=payload.kind, date=payload.date)
+    except WarcioMissing as exc:
+        yield Record(source.path, source.path, base, error=str(exc))
     except Exception as exc:  # warcio raises assorted errors on a corrupt archive
         yield Record(source.path, source.path, base,
                      error=f"broken archive after {count} page(s): {type(exc).__name__}: {exc}")
-
-
-def _is_html(record: object) -> bool:
-    """True when a warcio record's HTTP Content-Type is an HTML media type."""
-    headers = getattr(record, "http_headers", None)
-    if headers is None:
-        return False
-    value = headers.get_header("Content-Type") or ""
-    return value.split(";", 1)[0].strip().lower() in HTML_CONTENT_TYPES
-
-
-def _archive_record(record: object, source: Source, relpath: str, max_bytes: int) -> Record:
-    """A :class:`Record` for one warcio response record (payload de-chunked and
-    content-decoded), named by its WARC-Record-ID."""
-    headers = record.rec_headers  # type: ignore[attr-defined]
-    record_id = headers.get_header("WARC-Record-ID") or relpath
-    url = headers.get_header("WARC-Target-URI")
-    try:
-        data: bytes = record.content_stream().read(max_bytes + 1)  # type: ignore[attr-defined]
-    except Exception as exc:  # a bad chunked or gzip encoding of this one payload
-        return Record(record_id, source.path, relpath, url, host_of(url),
-                      error=f"unreadable payload: {type(exc).__name__}: {exc}")
-    if len(data) > max_bytes:
-        return Record(record_id, source.path, relpath, url, host_of(url),
-                      error=f"InputTooLarge: response larger than {max_bytes:,} bytes")
-    problem = _damage(record)
-    if problem:
-        return Record(record_id, source.path, relpath, url, host_of(url), error=problem)
-    return Record(record_id, source.path, relpath, url, host_of(url), data=data)
-
-
-def _damage(record: object) -> str:
-    """Why a fully read warcio record is damaged, or ``""``: shorter than its
-    Content-Length (a truncated archive), or a WARC payload/block digest mismatch.
-
-    warcio itself hands out a truncated record's partial payload without complaint.
-    """
-    raw = getattr(record, "raw_stream", None)
-    while raw is not None and raw.read(_CHUNK):
-        pass  # drain what the content decoder left (chunk trailers, padding)
-    missing = int(getattr(raw, "limit", 0) or 0)
-    if missing > 0:
-        return f"truncated record: {missing:,} bytes missing (archive cut short?)"
-    checker = getattr(record, "digest_checker", None)
-    if checker is not None and checker.passed is False:
-        return f"corrupt record: {'; '.join(checker.problems) or 'digest mismatch'}"
-    return ""

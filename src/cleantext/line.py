@@ -11,7 +11,8 @@ by :meth:`Line.to_dict`, :meth:`Line.to_row` and :meth:`Line.explain_row` (and s
 among the page's lines, ``label`` a :class:`Label` (a ``str``, so ``json`` writes
 ``"body"``), and every float is rounded to :data:`DIGITS` decimals.
 
-This module imports nothing from the library: the Document (:mod:`cleantext.document`)
+This module imports only :mod:`cleantext.linekind` (a line's structural kind):
+the Document (:mod:`cleantext.document`)
 and the HTML view (:mod:`cleantext.htmlview`) both build on it.
 """
 
@@ -21,6 +22,8 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal, TypedDict, get_args
+
+from cleantext.linekind import PARAGRAPH, LineKind, LineKindDict
 
 __all__ = [
     "DIGITS",
@@ -168,6 +171,7 @@ class LineDict(TypedDict):
     path: str
     features: dict[str, float]
     reasons: list[ReasonDict]
+    kind: LineKindDict
 
 
 class RowDict(TypedDict):
@@ -183,6 +187,7 @@ class RowDict(TypedDict):
     text: str
     reasons: str
     features: dict[str, float]
+    kind: str
 
 
 class ExplainRow(TypedDict):
@@ -196,6 +201,7 @@ class ExplainRow(TypedDict):
     text: str
     top_features: dict[str, float]
     reasons: list[str]
+    kind: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +213,9 @@ class Line:
     P(body) for a body line, 1 - P(body) for any other. Where the context pass
     overruled the model the score is below 0.5 and a ``"context"`` reason says why;
     ``tag`` is the HTML element that
-    holds the line (``"line"`` for a text dump); ``path`` its DOM path (empty for text).
+    holds the line (``"line"`` for a text dump); ``path`` its DOM path (empty for text);
+    ``kind`` what the line is in the page's structure (:class:`~cleantext.linekind.LineKind`:
+    heading, list item, table row, code, ...; records write it as ``kind``).
     """
 
     index: int
@@ -218,6 +226,7 @@ class Line:
     path: str = ""
     features: Mapping[str, float] = field(default=EMPTY_FEATURES, compare=False)
     reasons: tuple[Reason, ...] = ()
+    kind: LineKind = PARAGRAPH
 
     @property
     def is_body(self) -> bool:
@@ -238,6 +247,7 @@ class Line:
             "path": self.path,
             "features": self._features(),
             "reasons": [r.to_dict() for r in self.reasons],
+            "kind": self.kind.to_dict(),
         }
 
     def to_row(self) -> RowDict:
@@ -251,6 +261,7 @@ class Line:
             "text": self.text,
             "reasons": "; ".join(str(r) for r in self.reasons[:3]),
             "features": self._features(),
+            "kind": self.kind.type.value,
         }
 
     def explain_row(self, top: int = 3) -> ExplainRow:
@@ -266,4 +277,5 @@ class Line:
             "text": self.text,
             "top_features": {r.name: round(r.weight, DIGITS) for r in model},
             "reasons": [str(r) for r in other + model],
+            "kind": self.kind.type.value,
         }

@@ -6,29 +6,22 @@ for recall by moving the body threshold only; everything else is shared.
 Every field also carries, in its :func:`dataclasses.field` metadata, a group name,
 a one-line help (what ``cleantext options`` prints; it survives bytecode-only
 installs, unlike source docstrings) and its valid range, checked when the options
-are built: ``Options(body_threshold=7)`` raises :class:`ValueError` naming the field.
+are built: ``Options(body_threshold=7)`` raises :class:`ValueError` naming the field
+(:mod:`cleantext.option_fields`, the one module this imports).
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field, fields, replace
-from typing import Any, Literal, TypeVar
+from dataclasses import dataclass, fields, replace
+from typing import Literal
+
+from cleantext.option_fields import check_value as _check
+from cleantext.option_fields import opt as _opt
 
 __all__ = ["MODES", "Mode", "OptionInfo", "Options", "option_info"]
 
 Mode = Literal["precision", "balanced", "recall"]
 MODES: tuple[Mode, ...] = ("precision", "balanced", "recall")
-
-_T = TypeVar("_T", int, float)
-
-
-def _opt(default: _T, group: str, help: str, *, lo: float | None = None,
-         hi: float | None = None) -> _T:
-    """A field with ``default`` whose metadata holds its group, one-line help and
-    valid range ``lo <= value <= hi`` (either bound may be open: ``None``)."""
-    meta = {"group": group, "help": help, "lo": lo, "hi": hi}
-    return field(default=default, metadata=meta)
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +203,28 @@ class Options:
     """Share (0..1) of a comment's tokens among the page's most frequent short words:
     written sentences have them, headlines and product names rarely do."""
 
+    floor_min_words: int = _opt(5, "article",
+        "words in paragraphs of the best container below which the recall floor waits", lo=0)
+    """Words (count) in paragraphs the best container must hold for the recall floor
+    (:mod:`cleantext.rules_floor`) to bring it back. Five: one short sentence is
+    running text; on benchmarks/minimal_pages.py 15 left 70 of 180 pages empty."""
+
+    floor_body_share: float = _opt(0.25, "article",
+        "body words, as a share of the best container's, below which it is kept", lo=0, hi=1)
+    """Share (0..1) of the best container's words below which the body is "far less
+    than the container holds" and the container is kept; checked cross-validated."""
+
+    sibling_min_p: float = _opt(0.2, "article",
+        "P(body) from which a paragraph beside the article's joins it", lo=0, hi=1)
+    """P(body) (0..1) from which a paragraph beside the article, of its parent element,
+    joins it (the model doubts first and last paragraphs for where they sit); 0.2
+    keeps what it is sure of out; checked on the cross-validated figures."""
+
+    card_min_pairs: int = _opt(2, "teasers",
+        "repeated titles a page needs before one starts a teaser card", lo=1)
+    """Repeated titles (count) a page needs before the teaser-card rule reads one as a
+    card: a card is one of a list; one line printed twice is a glitch, a pull quote."""
+
     short_line_chars: int = _opt(40, "article", "characters below which a line is short", lo=0)
     """Characters below which a line is short: too little text for the model to be
     sure of it, so a doubtful one at the article's end is dropped (see stray_max_p)."""
@@ -366,21 +381,6 @@ def option_info() -> list[OptionInfo]:
                        f.metadata["group"], f.metadata["help"],
                        f.metadata["lo"], f.metadata["hi"])
             for f in fields(Options)]
-
-
-def _check(name: str, value: Any, kind: type, lo: float | None, hi: float | None) -> None:
-    """Raise ValueError (or TypeError for a wrong type) naming ``name`` unless
-    ``value`` is a finite number of ``kind`` (an int is a float) within ``lo..hi``."""
-    accepted = (int, float) if kind is float else (int,)
-    if isinstance(value, bool) or not isinstance(value, accepted):
-        raise TypeError(f"{name} must be {kind.__name__}, not {type(value).__name__} "
-                        f"({value!r})")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, not {value!r}")
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        span = (f"between {lo} and {hi}" if lo is not None and hi is not None
-                else f"at least {lo}" if lo is not None else f"at most {hi}")
-        raise ValueError(f"{name} must be {span}, not {value!r}")
 
 
 _CHECKS: tuple[tuple[str, type, float | None, float | None], ...] = tuple(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from cleantext.assemble import build_document
+from cleantext.assemble import build_document, page_metadata
 from cleantext.blocks import Segmented, line_paths
 from cleantext.decode import decode_page, to_text
 from cleantext.document import Document
@@ -64,7 +64,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     """
     if not seg.blocks:
         return Document(text="", title=title_candidate(seg), lines=(), url=url,
-                        truncated=seg.truncated)
+                        truncated=seg.truncated, metadata=page_metadata(seg, (), url))
     if features is None:
         features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
     scores = score_page(features, seg.is_html, model or load_model(), options.body_threshold)
@@ -73,7 +73,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
     blocks = seg.blocks
     ruled = apply_rules(features, scores.labels, options, seg.is_html, scores.final,
                         lambda i: paths.get(blocks[i].element, ""), scores.fallback,
-                        early_title.lines)
+                        early_title.lines, seg)
     titled = choose_title(seg, features, ruled.labels, options, early_title)
     reasons = partial(line_reasons, scores, features, ruled, titled, options.body_threshold)
     return build_document(seg, features, scores.final, titled.labels, reasons, titled.title,

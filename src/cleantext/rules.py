@@ -37,7 +37,18 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   boilerplate items, none ending like a sentence, is NAVIGATION;
 - *comment threads* (text dumps, which have no class names to tell comments by):
   after the article, a run of dated stamp lines that end alike, each followed by
-  written text, is a reader-comment thread; its boilerplate lines are COMMENTS.
+  written text, is a reader-comment thread; its boilerplate lines are COMMENTS;
+- *article repeats* (HTML): a paragraph printed twice in a row beside body of the
+  same container is the article's: its first copy BODY, the second not;
+- *article siblings* (HTML): a paragraph right before or after the article, of the
+  same parent element as its paragraphs, with P(body) of at least
+  ``Options.sibling_min_p``, is the article's;
+- *outside the container* (HTML): when the page's best candidate container holds
+  ``Options.article_run_share`` of the body's words, a body line outside it needs
+  ``Options.away_margin`` more P(body) to stay body (what sits around a short article);
+- *recall floor* (HTML): when the body holds far less than the page's best
+  candidate container (scored as Readability scores it), the container's readable
+  lines are body (:mod:`cleantext.rules_floor`).
 
 The rule families live in :mod:`cleantext.rules_cards`, :mod:`cleantext.rules_article`
 and :mod:`cleantext.rules_comments`, on the shared ground of
@@ -51,6 +62,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
+from cleantext.blocks import Segmented
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix
 from cleantext.numeric import FloatArray
@@ -72,6 +84,12 @@ from cleantext.rules_cards import (
 )
 from cleantext.rules_comments import comment_sections, comment_threads
 from cleantext.rules_common import article_lines
+from cleantext.rules_floor import (
+    article_repeats,
+    article_siblings,
+    outside_container,
+    recall_floor,
+)
 
 __all__ = ["RulesResult", "apply_rules", "article_lines"]
 
@@ -88,7 +106,8 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
                 options: Options, is_html: bool, body_p: FloatArray | None = None,
                 layout: Callable[[int], str] | None = None,
                 fallback: Sequence[Label] | None = None,
-                protected: Collection[int] = ()) -> RulesResult:
+                protected: Collection[int] = (), tree: Segmented | None = None
+                ) -> RulesResult:
     """The structural rules of the module docstring, in order, with their reasons.
 
     ``body_p`` is the final P(body) of each line; without it the stray rule, which
@@ -99,7 +118,8 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
     ``protected`` are the lines of the page's title (an HTML page's title line and
     its repeats, found from the features): every rule reads them as the title, so
     none counts them as body or moves them but site repetition (a line on most of
-    the site's pages is no page's own title).
+    the site's pages is no page's own title). ``tree`` is the segmented page, whose
+    element tree the recall floor reads; without it the floor does not run.
     """
     labels = [Label.TITLE if i in protected else label for i, label in enumerate(initial)]
     reasons: list[list[Reason]] = [[] for _ in labels]
@@ -123,4 +143,11 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
         headline_lists(features, labels, reasons, options)
         menu_runs(features, labels, reasons, options)
         comment_threads(features, labels, reasons, options)
+    if tree is not None and tree.elements:
+        article_repeats(features, tree, labels, reasons)
+        if body_p is not None:
+            article_siblings(features, tree, labels, reasons, options, body_p)
+        if body_p is not None and fallback is not None:
+            outside_container(features, tree, labels, reasons, options, body_p, fallback)
+        recall_floor(features, tree, labels, reasons, options, protected)
     return RulesResult(tuple(labels), tuple(tuple(r) for r in reasons))

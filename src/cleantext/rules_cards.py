@@ -3,7 +3,8 @@ card lists, card runs and link headlines (see :mod:`cleantext.rules` for what ea
 says). Each relabels lines in place and records why.
 
 Imports :mod:`cleantext.document`, :mod:`cleantext.feature_columns`,
-:mod:`cleantext.features`, :mod:`cleantext.options`, :mod:`cleantext.rules_common`.
+:mod:`cleantext.features`, :mod:`cleantext.numeric`, :mod:`cleantext.options`,
+:mod:`cleantext.rules_common`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import numpy as np
 from cleantext.document import Label, Reason
 from cleantext.feature_columns import MOSTLY_LINKS
 from cleantext.features import FeatureMatrix, is_prefix_pair
+from cleantext.numeric import BoolArray
 from cleantext.options import Options
 from cleantext.rules_common import counts, relabel
 
@@ -37,15 +39,12 @@ def teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
     prose = features.prose
     words = counts(features, "log_words")
     n = len(labels)
+    pairs = _card_pairs(norm, prose)
+    if len(pairs) < options.card_min_pairs:
+        return  # one repeated line is no list of cards: a glitch, a pull quote
     i = 0
     while i < n - 1:
-        shorter = i if len(norm[i]) <= len(norm[i + 1]) else i + 1
-        # A cut-short pair's shorter line must read like a title, not a paragraph:
-        # an article's standfirst repeated by its first paragraph is not a card.
-        # A line printed twice verbatim is a card's title whatever it reads like.
-        paired = norm[i] and is_prefix_pair(norm[i], norm[i + 1]) and (
-            norm[i] == norm[i + 1] or not prose[shorter])
-        if not paired or labels[i] is Label.TITLE:
+        if i not in pairs or labels[i] is Label.TITLE:
             i += 1
             continue
         head = i - 1
@@ -72,6 +71,20 @@ def teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
                 relabel(labels, reasons, j, Label.RELATED, "teaser_card",
                      "part of a card whose title is printed twice")
         i = end
+
+
+def _card_pairs(norm: list[str], prose: BoolArray) -> set[int]:
+    """Lines ``i`` that start a card's repeated title: printed twice in a row, or cut
+    short and then in full. A cut-short pair's shorter line must read like a title,
+    not a paragraph (an article's standfirst repeated by its first paragraph is not a
+    card); a line printed twice verbatim is a card's title whatever it reads like."""
+    out = set()
+    for i in range(len(norm) - 1):
+        shorter = i if len(norm[i]) <= len(norm[i + 1]) else i + 1
+        if norm[i] and is_prefix_pair(norm[i], norm[i + 1]) and (
+                norm[i] == norm[i + 1] or not prose[shorter]):
+            out.add(i)
+    return out
 
 
 def inline_teasers(features: FeatureMatrix, labels: list[Label],

@@ -7,13 +7,14 @@ line of output: the text between two block-level boundaries, with the characters
 inside links counted, the element that holds it and the element tree above it
 (tags and whole class/id tokens), so the feature stage can reason about containers
 without touching lxml. Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags`,
-:mod:`cleantext.html_walker`, :mod:`cleantext.errors`, :mod:`cleantext.options` and
-:mod:`cleantext.textutil`.
+:mod:`cleantext.html_walker`, :mod:`cleantext.segment_dump`, :mod:`cleantext.errors`,
+:mod:`cleantext.options` and :mod:`cleantext.textutil`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import regex
 from lxml import etree
@@ -23,6 +24,7 @@ from cleantext.errors import ParseError
 from cleantext.html_tags import BLOCK_TAGS, SECOND_CHANCE_TAGS, SKIP_TAGS, split_tokens
 from cleantext.html_walker import HtmlWalker
 from cleantext.options import Options
+from cleantext.segment_dump import DumpShape, lone_rows
 from cleantext.textutil import words
 
 __all__ = ["BLOCK_TAGS", "SECOND_CHANCE_TAGS", "SKIP_TAGS", "Block", "Element", "Segmented",
@@ -41,17 +43,24 @@ _TITLE_MAX_CHARS = 2000
 
 
 def segment_text(text: str, options: Options) -> Segmented:
-    """A text dump → one block per non-empty line (no links, no tree)."""
+    """A text dump → one block per non-empty line (no links, no tree); bullet and
+    numbered lines are list items, runs of ``|`` rows tables (:func:`dump_kind`)."""
     blocks: list[Block] = []
     cut = False
+    shape = DumpShape()
     for raw in text.splitlines():
         line, line_cut = cut_line(raw, options.max_line_chars)
         cut = cut or line_cut
         if line:
-            blocks.append(Block(line, nonspace_chars(line), 0, 0, "line", -1))
+            blocks.append(Block(line, nonspace_chars(line), 0, 0, "line", -1,
+                                shape.kind(raw, line)))
             if len(blocks) >= options.max_lines:
-                return Segmented(tuple(blocks), (), None, None, True, False)
-    return Segmented(tuple(blocks), (), None, None, cut, False)
+                cut = True
+                break
+    kinds = lone_rows([block.kind for block in blocks])
+    fixed = tuple(block if block.kind is kind else replace(block, kind=kind)
+                  for block, kind in zip(blocks, kinds, strict=True))
+    return Segmented(fixed, (), None, None, cut, False)
 
 
 def _parse(text: str, options: Options, utf8: bytes | None = None
@@ -149,8 +158,10 @@ def segment_html(text: str, options: Options, utf8: bytes | None = None) -> Segm
         # the same bytes are parsed again (a few pages in a hundred, ~1.5 ms each).
         second, _ = _parse_once(data, HtmlWalker(options, second_chance=True))
         walker = second or walker
-    return Segmented(tuple(walker.blocks), tuple(walker.elements), _cleaned(first.title),
-                     _cleaned(first.meta_title), walker.truncated or cut, True)
+    title = _cleaned(first.title)
+    return Segmented(tuple(walker.blocks), tuple(walker.elements), title,
+                     _cleaned(first.meta_title), walker.truncated or cut, True,
+                     first.head.head(title))
 
 
 def _cleaned(parts: list[str] | None) -> str | None:

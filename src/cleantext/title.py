@@ -1,7 +1,8 @@
 """Title stage: the page's title and its TITLE lines, for HTML and text dumps alike.
 
 An HTML page's title is the line that best matches its metadata title (``og:title``,
-``<title>``, see :func:`~cleantext.segment.title_candidate`), preferring headings: it
+``<title>``, see :func:`~cleantext.segment.title_candidate`), preferring headings, or
+when none matches the first ``<h1>`` of its main or article container: it
 is found from the features alone, before the rules (:func:`title_before_rules`), so
 the rules can leave its lines alone. A text dump has no metadata: its title is the
 headline-like line above its article whose words the article repeats most
@@ -119,7 +120,20 @@ def find_title(seg: Segmented, features: FeatureMatrix, options: Options
     best = int(np.argmax(ranked))
     if overlap[best] >= options.title_min_overlap:
         return best, _clean_title(blocks[best].text)
+    headline = _article_headline(seg, features)
+    if headline is not None:
+        return headline, _clean_title(blocks[headline].text)
     return None, title_candidate(seg)
+
+
+def _article_headline(seg: Segmented, features: FeatureMatrix) -> int | None:
+    """The first ``<h1>`` inside the page's main or article container (its
+    headline, whatever ``<title>`` says: a blog names itself there), or None."""
+    inside = (features.column("in_main") > 0) | (features.column("in_article") > 0)
+    for i, block in enumerate(seg.blocks):
+        if block.tag == "h1" and inside[i] and block.text.strip():
+            return i
+    return None
 
 
 # Line endings that close a sentence or introduce what follows, in Latin, CJK

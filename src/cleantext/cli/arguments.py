@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="a file, or a folder (ending in /) for one file per input")
     out.add_argument("-f", "--format", choices=FORMATS, default=None,
                      help="default txt (the body); jsonl: one record per input")
+    out.add_argument("--with-markdown", action="store_true",
+                     help="jsonl records carry the body as markdown too")
     out.add_argument("--explain", action="store_true",
                      help="every line with its label, score and top reason")
     out.add_argument("--colour", "--color", choices=("auto", "always", "never"),

@@ -2,7 +2,8 @@
 
 Formats: ``txt`` (the body), ``json`` (the whole document plus an ``options`` key with
 the effective options), ``jsonl`` (a header record ``{"cleantext": VERSION, "options":
-{...}}`` first, then one record per input), ``markdown`` and ``explain``. Outputs go
+{...}}`` first, then one record per input), ``markdown``, ``explain`` and ``wet`` (a
+WARC file of conversion records, :mod:`cleantext.cli.wet`). Outputs go
 to one stream (stdout or ``-o FILE``, :class:`StreamSink`) or one file per input
 (``-o DIR/``, :class:`DirSink`); files appear atomically (:class:`AtomicFile`).
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
 from cleantext import __version__
+from cleantext.cli.wet import conversion_record
 from cleantext.document import Document
 from cleantext.inputs import Record
 from cleantext.options import Options
@@ -39,12 +40,13 @@ __all__ = [
     "write_atomic",
 ]
 
-Format = Literal["txt", "json", "jsonl", "markdown", "explain"]
-FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "markdown")
-"""Values of ``--format``; ``--explain`` is a fifth, terminal-only rendering."""
+Format = Literal["txt", "json", "jsonl", "markdown", "html", "explain", "wet"]
+FORMATS: tuple[str, ...] = ("txt", "json", "jsonl", "markdown", "html", "wet")
+"""Values of ``--format``; ``--explain`` is one more, terminal-only rendering."""
 
 EXTENSIONS: Mapping[str, str] = {
-    "txt": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md", "explain": ".txt",
+    "txt": ".txt", "json": ".json", "jsonl": ".jsonl", "markdown": ".md", "html": ".html",
+    "explain": ".txt", "wet": ".warc.wet",
 }
 """File extension of each format's output under ``-o DIR/``."""
 
@@ -61,39 +63,32 @@ class Outcome:
     detail: str = ""
 
 
-_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)(?:([#>*+=|`~-])|(\d+)([.)]))")
-
-
-def _markdown_escape(line: str) -> str:
-    """``line`` with a backslash before a leading character that would start a
-    Markdown block (heading, quote, list, rule, table, fence; ``1.`` becomes ``1\\.``)
-    so it stays a paragraph."""
-    def escaped(m: re.Match[str]) -> str:
-        if m.group(2) is not None:
-            return f"{m.group(1)}\\{m.group(2)}"
-        return f"{m.group(1)}{m.group(3)}\\{m.group(4)}"
-    return _MARKDOWN_BLOCK_START.sub(escaped, line, count=1)
-
-
 def render_markdown(doc: Document) -> str:
-    """The title as a ``#`` heading, then each body paragraph, blank lines between."""
-    blocks = [f"# {' '.join(doc.title.split())}"] if doc.title else []
-    blocks.extend(_markdown_escape(p) for p in doc.text.splitlines() if p.strip())
-    return "\n\n".join(blocks)
+    """The title as a ``#`` heading, then the body with its headings, lists, tables,
+    code and quotes (:meth:`Document.to_markdown`)."""
+    return doc.to_markdown()
 
 
-def jsonl_record(record: Record, doc: Document | None, error: str | None) -> str:
+def jsonl_record(record: Record, doc: Document | None, error: str | None,
+                 markdown: bool = False) -> str:
     """The JSON Lines record of one input: id (path or WARC-Record-ID), source file,
-    url, title, text, label_counts and error (``null`` when it worked)."""
-    return json.dumps({
+    record_id (the WARC-Record-ID, ``null`` outside WARC/WET files), url, title, text,
+    label_counts, metadata, ``markdown`` when asked (the body as
+    :meth:`Document.to_markdown`) and error (``null`` when it worked)."""
+    data: dict[str, Any] = {
         "id": record.name,
         "source": record.source,
+        "record_id": record.record_id,
         "url": doc.url if doc is not None and doc.url else record.url,
         "title": doc.title if doc is not None else None,
         "text": doc.text if doc is not None else None,
         "label_counts": doc.label_counts if doc is not None else None,
-        "error": error,
-    }, ensure_ascii=False)
+        "metadata": doc.metadata.to_dict() if doc is not None else None,
+    }
+    if markdown:
+        data["markdown"] = doc.to_markdown() if doc is not None else None
+    data["error"] = error
+    return json.dumps(data, ensure_ascii=False)
 
 
 def header_record(options: Options) -> str:
@@ -103,16 +98,21 @@ def header_record(options: Options) -> str:
 
 
 def render(doc: Document, record: Record, fmt: Format, options: Options, *,
-           colour: bool = False, width: int = 100) -> str:
+           colour: bool = False, width: int = 100, markdown: bool = False) -> str:
     """``doc`` in format ``fmt`` (no trailing newline); ``json`` records ``options``,
-    ``colour`` and ``width`` (terminal cells) shape ``explain``."""
+    ``colour`` and ``width`` (terminal cells) shape ``explain``, ``markdown`` adds the
+    markdown to ``jsonl`` records."""
     if fmt == "json":
         data: dict[str, Any] = {**doc.to_dict(), "options": options.to_dict()}
         return json.dumps(data, ensure_ascii=False, indent=2)
     if fmt == "jsonl":
-        return jsonl_record(record, doc, None)
+        return jsonl_record(record, doc, None, markdown)
     if fmt == "markdown":
         return render_markdown(doc)
+    if fmt == "html":
+        return doc.to_html()
+    if fmt == "wet":
+        return conversion_record(doc, record)
     if fmt == "explain":
         return "\n".join(terminal_lines(doc, colour=colour, width=width))
     return doc.text
@@ -200,7 +200,8 @@ class StreamSink:
         return self._count
 
     def _separator(self) -> str:
-        return {"json": ",\n", "jsonl": "", "markdown": "\n---\n\n"}.get(self._fmt, "\n")
+        return {"json": ",\n", "jsonl": "", "markdown": "\n---\n\n",
+                "html": "\n<hr>\n"}.get(self._fmt, "\n")
 
     def finish(self) -> None:
         """Close the JSON array of a batch."""

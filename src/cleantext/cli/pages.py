@@ -33,7 +33,8 @@ class Job:
 
     ``fmt`` is the output format; ``kind`` how pages are read (``"auto"``: by file
     name, else by content, :func:`cleantext.kind.resolve_kind`); ``colour`` and
-    ``width`` (terminal cells) shape ``--explain``; ``debug`` keeps tracebacks.
+    ``width`` (terminal cells) shape ``--explain``; ``debug`` keeps tracebacks;
+    ``markdown`` adds the body as markdown to ``jsonl`` records.
     """
 
     options: Options
@@ -42,6 +43,7 @@ class Job:
     colour: bool = False
     width: int = DEFAULT_EXPLAIN_WIDTH
     debug: bool = False
+    markdown: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,11 @@ class RecordPages:
         return item.host if item.error is None else None
 
     def load(self, item: Record) -> tuple[bytes, PageKind]:
-        """The record's bytes and whether they are HTML or a text dump."""
+        """The record's bytes and whether they are HTML or a text dump (an archive
+        record's own kind unless ``--kind`` forces one)."""
         data = item.read(self.max_bytes)
+        if self.kind == "auto" and item.kind is not None:
+            return data, item.kind
         return data, resolve_kind(self.kind, data, item.source)
 
 
@@ -75,7 +80,7 @@ def process(record: Record, job: Job, site: SiteProfile | None = None) -> Outcom
         run = extract_text if kind == "text" else extract
         doc = run(data, url=record.url, options=job.options, site=site)
         rendered = render(doc, record, job.fmt, job.options, colour=job.colour,
-                          width=job.width)
+                          width=job.width, markdown=job.markdown)
         return Outcome(record.name, record.relpath, rendered)
     except (ExtractionError, OSError) as exc:
         error = str(exc) if record.error is not None else f"{type(exc).__name__}: {exc}"

@@ -33,6 +33,7 @@ from cleantext.cli.pages import (
 )
 from cleantext.cli.progress import Progress, plural, report_error
 from cleantext.cli.settings import SettingError, Settings, options_table, resolve_options
+from cleantext.cli.wet import WetSink
 from cleantext.inputs import STDIN_NAME, HostPolicy, Record, Source, expand, iter_records
 from cleantext.passes import chunk_size, chunked, learn_profiles, profiles_for, run_ordered
 from cleantext.profile import SiteProfile
@@ -108,12 +109,14 @@ def make_plan(parser: argparse.ArgumentParser, args: argparse.Namespace) -> Plan
     to_dir = args.output is not None and (
         args.output.endswith(("/", os.sep)) or os.path.isdir(args.output))
     fmt: Format = "explain" if args.explain else (args.format or "txt")
+    if fmt == "wet" and to_dir:
+        parser.error("--format wet writes one file: give -o FILE.warc.wet.gz, or none")
     to_stdout = args.output is None
     job = Job(options=options, fmt=fmt, kind=args.kind or "auto",
               colour=_colour_wanted(args.colour, to_stdout),
               width=(shutil.get_terminal_size().columns if to_stdout and sys.stdout.isatty()
                      else DEFAULT_EXPLAIN_WIDTH),
-              debug=args.debug)
+              debug=args.debug, markdown=args.with_markdown)
     return Plan(sources=sources, job=job, workers=args.workers or (os.cpu_count() or 1),
                 batch=batch,
                 total=None if any(s.archive for s in sources) else len(sources),
@@ -193,22 +196,30 @@ def extract_all(plan: Plan, records: Iterator[Record], profiles: Mapping[str, Si
         yield from outcomes
 
 
-def _open_sink(plan: Plan) -> tuple[StreamSink | DirSink, AtomicFile | None]:
+Sink = StreamSink | DirSink | WetSink
+
+
+def _open_sink(plan: Plan) -> tuple[Sink, AtomicFile | None]:
     """The sink for the plan's output and, for ``-o FILE``, the atomic file behind it.
-    ``jsonl`` output starts with the header record of the effective options."""
+    ``jsonl`` output starts with the header record of the effective options, ``wet``
+    with a warcinfo record (gzipped per record when the file name ends in ``.gz``)."""
     fmt = plan.job.fmt
     header = header_record(plan.job.options) if fmt == "jsonl" else None
     if plan.output_dir is not None:
         return DirSink(plan.output_dir, fmt, header), None
-    if plan.output_file is not None:
-        target = AtomicFile(plan.output_file)
-        return StreamSink(target.write, fmt, plan.batch, header), target
-    out = sys.stdout.buffer
+    target = AtomicFile(plan.output_file) if plan.output_file is not None else None
+    if target is not None:
+        write = target.write
+    else:
+        out = sys.stdout.buffer
 
-    def write(data: bytes) -> None:
-        out.write(data)
-        out.flush()
-    return StreamSink(write, fmt, plan.batch, header), None
+        def write(data: bytes) -> None:
+            out.write(data)
+            out.flush()
+    if fmt == "wet":
+        compress = plan.output_file is not None and plan.output_file.name.endswith(".gz")
+        return WetSink(write, plan.job.options, compress=compress), target
+    return StreamSink(write, fmt, plan.batch, header), target
 
 
 def _write_outcomes(plan: Plan, outcomes: Iterable[Outcome], progress: Progress) -> None:
@@ -228,7 +239,7 @@ def _write_outcomes(plan: Plan, outcomes: Iterable[Outcome], progress: Progress)
         raise
     if target is None:
         return
-    if isinstance(sink, StreamSink) and sink.written:
+    if isinstance(sink, StreamSink | WetSink) and sink.written:
         target.commit()
     else:  # every input failed: leave no empty file (and any older one as it was)
         target.abort()

@@ -1,0 +1,212 @@
+"""Text dumps at corpus scale: a WET file of a shared set's pages, scored (issue #21).
+
+Builds a Common Crawl-style WET file from a set's pages (default ``daniel-dev``): each
+HTML page dumped to text by the harness's own dumper (:mod:`benchmarks.textdump`),
+written as a ``conversion`` record whose ``WARC-Target-URI`` is
+``http://SITE/ID`` (SITE as :func:`benchmarks.evaluate.site_key` derives it: for
+daniel-dev the domain inside the id). Then scores bag-of-words F1 against the gold
+bodies (mean over pages with a gold body) for:
+
+* ``cleantext`` on the WET file, without and with ``--site-profile auto`` (the command
+  line, as a corpus builder runs it, through ``--format jsonl``);
+* a CCNet-style baseline: drop every line whose normalised hash
+  (:func:`cleantext.pagelines.line_hash`) appears on at least N other pages of the
+  same file, for N = 1..8; every N is printed, the best marked;
+* keep-everything: the whole dump.
+
+Only whole-set figures are printed (daniel-dev's licence is unstated: measure, do
+not inspect or train on it page by page).
+
+``synth`` writes a synthetic WET file of about SIZE MB by repeating the set's records
+(URLs made distinct per copy) for throughput and memory runs (docs/corpus.md).
+
+    python benchmarks/wet_bench.py score [--set daniel-dev] [-j 2]
+    python benchmarks/wet_bench.py build OUT.warc.wet.gz
+    python benchmarks/wet_bench.py synth /tmp/big.warc.wet.gz --mb 100
+    python benchmarks/wet_bench.py read /tmp/big.warc.wet.gz
+
+(``synth`` rewrites every copy with warcio, about 6 s per 4 MB; for 1 GB, concatenating
+the gzip members of a one-copy file, ``cat``, repeats the records as well.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+_REPO = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(_REPO), str(_REPO / "src")]
+
+from benchmarks.evaluate import load_cases, read_page, site_key  # noqa: E402
+from benchmarks.metrics import bag_of_words, mean_prf  # noqa: E402
+from benchmarks.textdump import html_to_text  # noqa: E402
+from cleantext.pagelines import line_hash  # noqa: E402
+from cleantext.textutil import normalise_line  # noqa: E402
+
+BENCH = Path("/work/shared/bench")
+CCNET_MAX_N = 8
+"""Largest N tried for the CCNet-style baseline (lines on ≥ N other pages dropped)."""
+
+
+def dumps(set_dir: Path) -> Iterator[tuple[str, str, str | None]]:
+    """``(url, text dump, gold body)`` of every page with a site, in file order."""
+    for case in load_cases(set_dir):
+        site = site_key(case)
+        if site is None:
+            continue
+        page, is_text = read_page(set_dir, case.id)
+        yield f"http://{site}/{case.id}", page if is_text else html_to_text(page), case.body
+
+
+def write_wet(path: Path, pages: Iterator[tuple[str, str]]) -> int:
+    """Write a gzipped WET file (warcinfo, then one conversion record per page) with
+    warcio; the number of page records."""
+    from warcio.warcwriter import WARCWriter
+
+    count = 0
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warcinfo_record(
+            path.name, {"software": "benchmarks/wet_bench.py"}))
+        for url, text in pages:
+            writer.write_record(writer.create_warc_record(
+                url, "conversion", payload=io.BytesIO(text.encode("utf-8")),
+                warc_content_type="text/plain"))
+            count += 1
+    return count
+
+
+def run_cleantext(wet: Path, *extra: str) -> dict[str, str]:
+    """``cleantext WET --format jsonl EXTRA``: the text of each page by URL."""
+    out = subprocess.run([sys.executable, "-m", "cleantext", str(wet), "--format", "jsonl",
+                          "-q", *extra], capture_output=True, check=True)
+    records = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    return {r["url"]: r["text"] or "" for r in records if "id" in r}
+
+
+def ccnet(texts: dict[str, str], n: int, counts: Counter[int]) -> dict[str, str]:
+    """Each page without the lines whose hash is on at least ``n`` other pages."""
+    out = {}
+    for url, text in texts.items():
+        kept = [line for line in text.splitlines()
+                if not normalise_line(line) or counts[line_hash(line)] - 1 < n]
+        out[url] = "\n".join(kept)
+    return out
+
+
+def page_counts(texts: dict[str, str]) -> Counter[int]:
+    """For every normalised line hash, the number of distinct pages it is on."""
+    counts: Counter[int] = Counter()
+    for text in texts.values():
+        counts.update({line_hash(line) for line in text.splitlines() if normalise_line(line)})
+    return counts
+
+
+def bow_f1(outputs: dict[str, str], gold: dict[str, str]) -> float:
+    """Mean bag-of-words F1 over the pages with a gold body."""
+    prf = mean_prf([bag_of_words(outputs.get(url, ""), body) for url, body in gold.items()])
+    return prf.f1 if prf is not None else float("nan")
+
+
+def score(set_name: str, workers: int) -> None:
+    """Build the WET file in a temporary folder and print every figure."""
+    pages = list(dumps(BENCH / set_name))
+    gold = {url: body for url, _, body in pages if body}
+    texts = {url: text for url, text, _ in pages}
+    with tempfile.TemporaryDirectory() as tmp:
+        wet = Path(tmp) / f"{set_name}.warc.wet.gz"
+        write_wet(wet, ((u, t) for u, t, _ in pages))
+        alone = run_cleantext(wet, "-j", str(workers))
+        auto = run_cleantext(wet, "-j", str(workers), "--site-profile", "auto")
+    sites = Counter(url.split("/")[2] for url in texts)
+    print(f"{set_name}: {len(pages)} pages ({len(gold)} with gold) of {len(sites)} sites, "
+          f"{sum(1 for c in sites.values() if c >= 3)} with 3+ pages")
+    print("| system | BoW F1 |\n|---|---:|")
+    print(f"| keep everything | {bow_f1(texts, gold):.3f} |")
+    counts = page_counts(texts)
+    figures = {n: bow_f1(ccnet(texts, n, counts), gold) for n in range(1, CCNET_MAX_N + 1)}
+    best = max(figures, key=lambda n: figures[n])
+    for n, f1 in figures.items():
+        mark = " (best)" if n == best else ""
+        print(f"| CCNet-style, drop lines on ≥ {n} other pages{mark} | {f1:.3f} |")
+    print(f"| cleantext | {bow_f1(alone, gold):.3f} |")
+    print(f"| cleantext --site-profile auto | {bow_f1(auto, gold):.3f} |")
+    if len(alone) != len(pages) or len(auto) != len(pages):
+        print(f"warning: {len(alone)} / {len(auto)} records for {len(pages)} pages")
+
+
+def synth(out: Path, set_name: str, megabytes: float) -> None:
+    """A WET file of about ``megabytes`` MB on disk (compressed), by repeating records."""
+    pages = [(url, text) for url, text, _ in dumps(BENCH / set_name)]
+    one = Path(tempfile.mkstemp(suffix=".warc.wet.gz")[1])
+    write_wet(one, iter(pages))
+    per_copy = one.stat().st_size
+    one.unlink()
+    copies = max(1, round(megabytes * 1e6 / per_copy))
+
+    def repeated() -> Iterator[tuple[str, str]]:
+        for copy in range(copies):
+            for url, text in pages:
+                yield f"{url}/{copy}", text
+    records = write_wet(out, repeated())
+    raw = sum(len(t.encode("utf-8")) for _, t in pages) * copies
+    print(f"{out}: {records} records, {out.stat().st_size / 1e6:.0f} MB on disk, "
+          f"{raw / 1e6:.0f} MB of text")
+
+
+def read_only(path: Path) -> None:
+    """Stream every record of ``path`` as the command does (no extraction): records,
+    MB/s of compressed file and peak RSS of this process."""
+    import resource
+    import time
+
+    from cleantext.inputs import expand, iter_records
+
+    start = time.perf_counter()
+    count = size = 0
+    for record in iter_records(expand([str(path)]), max_bytes=50_000_000):
+        count += 1
+        size += len(record.data or b"")
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{path}: {count} records, {size / 1e6:.0f} MB of text in {seconds:.0f} s: "
+          f"{count / seconds:.0f} records/s, {path.stat().st_size / 1e6 / seconds:.1f} MB/s "
+          f"(file), peak RSS {peak:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    s = sub.add_parser("score", help="build the WET file and print BoW F1 of every system")
+    s.add_argument("--set", default="daniel-dev")
+    s.add_argument("-j", "--workers", type=int, default=2)
+    b = sub.add_parser("build", help="write the WET file of a set")
+    b.add_argument("out", type=Path)
+    b.add_argument("--set", default="daniel-dev")
+    y = sub.add_parser("synth", help="a synthetic WET file of about --mb MB")
+    y.add_argument("out", type=Path)
+    y.add_argument("--set", default="daniel-dev")
+    y.add_argument("--mb", type=float, default=100.0)
+    r = sub.add_parser("read", help="stream a WET file's records only: speed, peak RSS")
+    r.add_argument("path", type=Path)
+    args = ap.parse_args()
+    if args.command == "score":
+        score(args.set, args.workers)
+    elif args.command == "build":
+        count = write_wet(args.out, ((u, t) for u, t, _ in dumps(BENCH / args.set)))
+        print(f"{args.out}: {count} records")
+    elif args.command == "read":
+        read_only(args.path)
+    else:
+        synth(args.out, args.set, args.mb)
+
+
+if __name__ == "__main__":
+    main()
