@@ -33,7 +33,8 @@ PURE_PYTHON_ENV = "CLEANTEXT_PURE_PYTHON"
 # The modules setup.py compiles: the per-element walk, the per-line feature passes
 # and the score stage's inputs, where docs/speed.md's per-stage profile puts the time.
 COMPILABLE: tuple[str, ...] = (
-    "textutil", "blocks", "html_tags", "html_walker", "segment",
+    "textutil", "blocks", "html_tags", "html_shape", "html_head", "html_walker",
+    "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "context_inputs", "score",
 )

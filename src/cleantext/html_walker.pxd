@@ -38,6 +38,9 @@ cdef class HtmlWalker:
     cdef public list title
     cdef public list meta_title
     cdef public Py_ssize_t title_at
+    cdef public object shape
+    cdef public object head
+    cdef public list captures
 
     cpdef _stop(self)
     cpdef _text(self)
