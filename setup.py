@@ -30,14 +30,16 @@ ROOT = Path(__file__).resolve().parent
 PACKAGE = ROOT / "src" / "cleantext"
 
 
-def _compilable() -> tuple[str, ...]:
-    """COMPILABLE from cleantext/_compiled.py, read without importing the package."""
-    namespace: dict[str, Any] = {}
-    source = (PACKAGE / "_compiled.py").read_text("utf-8")
-    start = source.index("COMPILABLE: tuple[str, ...] = (")
-    end = source.index(")\n", start) + 1
-    exec(source[start:end].replace(": tuple[str, ...]", ""), namespace)
-    return tuple(namespace["COMPILABLE"])
+def _build_helpers() -> Any:
+    """cleantext/_compiled.py loaded from its file, without importing the package
+    (whose dependencies need not be installed at build time); it imports only stdlib."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("_cleantext_compiled_build",
+                                                  PACKAGE / "_compiled.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # annotation_typing off: the .py annotations are for mypy and keep Python semantics
@@ -67,8 +69,13 @@ def extension_modules() -> list[Extension]:
     except ImportError:
         _warn("Cython is not installed")
         return []
+    helpers = _build_helpers()
     built: list[Extension] = []
-    for name in _compilable():  # one by one: a module that fails stays pure Python
+    for name in helpers.COMPILABLE:  # one by one: a module that fails stays pure Python
+        missing = helpers.undeclared_attributes(name, PACKAGE)
+        if missing:  # Cython would compile it and fail at run time (AttributeError)
+            _warn(f"{name}.pxd does not declare {', '.join(missing)}")
+            continue
         extension = Extension(f"cleantext.{name}", [f"src/cleantext/{name}.py"])
         try:
             built.extend(cythonize(

@@ -17,16 +17,19 @@ Imports nothing of the package.
 
 from __future__ import annotations
 
+import ast
 import importlib
 import importlib.machinery
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "pure_python_forced"]
+__all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "pure_python_forced",
+           "undeclared_attributes"]
 
 PURE_PYTHON_ENV = "CLEANTEXT_PURE_PYTHON"
 
@@ -78,6 +81,51 @@ def compiled_modules() -> tuple[str, ...]:
         if origin.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
             found.append(name)
     return tuple(found)
+
+
+_PXD_CLASS = re.compile(r"^cdef class (\w+)\b.*:\s*$")
+_PXD_ATTRIBUTE = re.compile(r"^\s+cdef\s+(?:public\s+|readonly\s+)?[\w.]+\s+(\w+)\s*$")
+
+
+def _declared(pxd: str) -> dict[str, set[str]]:
+    """Per ``cdef class`` of a .pxd file's text, the attribute names it declares."""
+    found: dict[str, set[str]] = {}
+    current: set[str] | None = None
+    for line in pxd.splitlines():
+        head = _PXD_CLASS.match(line)
+        if head:
+            current = found.setdefault(head.group(1), set())
+        elif line and not line[0].isspace() and not line.startswith("#"):
+            current = None
+        elif current is not None:
+            attribute = _PXD_ATTRIBUTE.match(line)
+            if attribute:
+                current.add(attribute.group(1))
+    return found
+
+
+def undeclared_attributes(name: str, package_dir: Path = _PACKAGE_DIR) -> tuple[str, ...]:
+    """``Class.attribute`` for every ``self.attribute`` the methods of a class in
+    ``<name>.py`` assign but ``<name>.pxd`` does not declare for its ``cdef class``.
+
+    Cython compiles such a module without complaint, and the extension type then raises
+    AttributeError at run time (it has no ``__dict__``); setup.py leaves a module with
+    any undeclared attribute pure Python. Empty when there is no .pxd file."""
+    pxd = package_dir / f"{name}.pxd"
+    if not pxd.is_file():
+        return ()
+    declared = _declared(pxd.read_text("utf-8"))
+    tree = ast.parse((package_dir / f"{name}.py").read_text("utf-8"))
+    missing: set[str] = set()
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or node.name not in declared:
+            continue
+        for inner in ast.walk(node):
+            if (isinstance(inner, ast.Attribute) and isinstance(inner.ctx, ast.Store)
+                    and isinstance(inner.value, ast.Name) and inner.value.id == "self"
+                    and inner.attr not in declared[node.name]):
+                missing.add(f"{node.name}.{inner.attr}")
+    return tuple(sorted(missing))
 
 
 _install()

@@ -2,8 +2,10 @@
 # one source of truth. HtmlWalker becomes an extension type: its counters are C
 # integers and its attributes C struct fields, which is most of what start/end/_text
 # cost in Python (about 1,000 events of each per page). Every attribute the .py file
-# sets must be declared here (a missing one fails that module's compile, and setup.py
-# then falls back to the pure-Python module), all public so Python code reads them.
+# sets must be declared here, all public so Python code reads them: Cython compiles a
+# missing one without a word and the walker then fails with AttributeError, so setup.py
+# checks (cleantext._compiled.undeclared_attributes) and leaves html_walker pure Python
+# when one is missing; tests/test_compiled.py fails on it too.
 # max_depth and max_elements stay Python ints: Options puts no upper bound on them.
 
 cdef class HtmlWalker:
