@@ -33,13 +33,16 @@ __all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "pure_python_for
 
 PURE_PYTHON_ENV = "CLEANTEXT_PURE_PYTHON"
 
-# The modules setup.py compiles: the per-element walk, the per-line feature passes
-# and the score stage's inputs, where docs/speed.md's per-stage profile puts the time.
+# The modules setup.py compiles: the per-element walk, the per-line feature passes,
+# the score stage's inputs and the context rules (their per-line and per-element
+# loops: the recall floor's container walks), where docs/speed.md's per-stage profile
+# puts the time.
 COMPILABLE: tuple[str, ...] = (
     "textutil", "blocks", "html_tags", "html_shape", "html_head", "html_walker",
     "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "context_inputs", "score",
+    "rules_common", "rules_floor", "rules_cards", "rules_article", "rules_comments", "rules",
 )
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
