@@ -8,6 +8,14 @@
 # when one is missing; tests/test_compiled.py fails on it too.
 # max_depth and max_elements stay Python ints: Options puts no upper bound on them.
 
+cimport cython
+
+# The tag flags (html_tags) as C longs, and start/end with C-typed locals: the flag
+# tests and counters of the ~1,000 elements per page stay C arithmetic. Small (the
+# walk's own code is 2.4 ms per page over the parse, mostly CPython object work:
+# Element/Block/LineKind objects, dict lookups and the garbage collector).
+cdef long IS_BLOCK, IS_BREAK, IS_LINK, IS_SECOND, IS_SHAPE, IS_SKIP
+
 cdef class HtmlWalker:
     cdef public object options
     cdef public object max_depth
@@ -44,6 +52,10 @@ cdef class HtmlWalker:
     cdef public object head
     cdef public list captures
 
+    @cython.locals(flags=long, level=Py_ssize_t, index=Py_ssize_t)
+    cpdef start(self, tag, attrib)
+    @cython.locals(flags=long, depth=Py_ssize_t, skip_to=Py_ssize_t, marker=Py_ssize_t)
+    cpdef end(self, tag)
     cpdef _stop(self)
     cpdef _text(self)
     cpdef _metadata(self, str tag, attrib)
