@@ -277,25 +277,20 @@ def shipped_networks(text_mode: bool) -> tuple[BodyModel, BodyModel]:
     """
     data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
     key = "text" if text_mode else "html"
-    if not set(data["feature_names"]) <= set(FEATURE_NAMES):
-        raise SystemExit("model.json has line features the code lacks: refit both modes")
-    line = _padded(read_body_model(data[key]), list(data["feature_names"]), FEATURE_NAMES)
-    context = _padded(read_body_model(data["context"][key]),
-                      list(data["context"]["feature_names"]), CONTEXT_NAMES)
-    return line, context
-
-
-def _padded(network: BodyModel, names: list[str], wanted: Sequence[str]) -> BodyModel:
-    """``network`` over the inputs ``wanted``: an input it was fitted without gets
-    weight 0 (mean 0, scale 1), so its outputs are exactly what they were. A new
-    HTML-only line feature (0 in every dump) leaves the text networks as they were."""
-    rows = [names.index(name) if name in names else -1 for name in wanted]
-    w1 = np.zeros((len(wanted), network.w1.shape[1]))
-    mean, scale = np.zeros(len(wanted)), np.ones(len(wanted))
+    if tuple(data["feature_names"]) != FEATURE_NAMES:
+        raise SystemExit("model.json has other line features: refit both modes")
+    line = read_body_model(data[key])
+    context = read_body_model(data["context"][key])
+    names = list(data["context"]["feature_names"])
+    rows = [names.index(name) if name in names else -1 for name in CONTEXT_NAMES]
+    w1 = np.zeros((len(CONTEXT_NAMES), context.w1.shape[1]))
+    mean, scale = np.zeros(len(CONTEXT_NAMES)), np.ones(len(CONTEXT_NAMES))
     for new, old in enumerate(rows):
         if old >= 0:
-            w1[new], mean[new], scale[new] = network.w1[old], network.mean[old], network.scale[old]
-    return BodyModel(mean, scale, w1, np.array(network.b1), np.array(network.w2), network.b2)
+            w1[new], mean[new], scale[new] = context.w1[old], context.mean[old], context.scale[old]
+    padded = BodyModel(mean, scale, w1, np.array(context.b1), np.array(context.w2),
+                       context.b2)
+    return line, padded
 
 
 def site_fold(site: str) -> int:
@@ -332,7 +327,7 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=Path("/tmp/cleantext-train"))
     parser.add_argument("--l2", type=float, default=L2)
     parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--refit", choices=("both", "html", "text", "none"), default="both",
+    parser.add_argument("--refit", choices=("both", "html", "text"), default="both",
                         help="fit only these networks; keep the others from model.json")
     args = parser.parse_args()
     fitted: dict[bool, tuple[BodyModel, BodyModel]] = {}

@@ -53,7 +53,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_log_chars", "next_log_chars", "window_prose",
     "prev_title_like", "next_title_like", "prev_has_time", "near_dup_adjacent", "title_run",
     "ends_ellipsis", "ends_time", "card_list",
-    "container_score", "parent_score", "best_container",
 )
 COL: dict[str, int] = {name: i for i, name in enumerate(FEATURE_NAMES)}
 """Feature name → its column in :attr:`FeatureMatrix.values`."""

@@ -7,7 +7,6 @@ Imports :mod:`cleantext.blocks`, :mod:`cleantext.feature_columns`, :mod:`cleante
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,13 +33,6 @@ _WORD_BITS = {word: sum(_HINT_BIT[name] for name, words in HINTS if word in word
 _CARD_LEVELS = 6
 # ... and holds at most this many lines (title, kicker, date, summary, more).
 _CARD_MAX_UNIT_LINES = 6
-# Readability scores only paragraphs of 25 characters or more (its own constant).
-_SCORED_MIN_CHARS = 25
-# Commas of every script: Latin, Arabic, N'Ko, Ethiopic, Mongolian, reversed and
-# low commas, CJK ideographic comma and enumeration comma, their full-width, small
-# and half-width forms, and the vertical forms.
-_COMMAS = re.compile("[,\u060C\u07F8\u1363\u1802\u1808\u2E41\u2E4C\u3001"
-                     "\uFE10\uFE11\uFE50\uFE51\uFF0C\uFF64]")
 
 
 def hint_mask(element: Element) -> int:
@@ -105,45 +97,12 @@ def dom_columns(out: FloatArray, seg: Segmented, prose: BoolArray
         sub_chars[container], 1.0)
     in_comment = out[:, COL["in_comment"]] > 0
     out[:, COL["page_comment_share"]] = prose_chars[in_comment].sum() / total
-    _container_scores(out, seg, (parent, owner, container), chars, sub_links / np.maximum(
-        sub_chars, 1.0))
     main = _main_element(parent, owner, prose_chars)
     if main >= 0:
         out[:, COL["in_main"]] = _is_under(parents, owner, main)
     line_counts = np.array(counts, dtype=np.float64)  # whole numbers: exact as floats
     out[:, COL["card_list"]] = _card_lists(seg, parent, owner, link_lines, line_counts)
     return container
-
-
-def _container_scores(out: FloatArray, seg: Segmented,
-                      tree: tuple[IntArray, IntArray, IntArray],
-                      chars: FloatArray, link_density: FloatArray) -> None:
-    """Readability's container score, as line columns: each line of
-    ``_SCORED_MIN_CHARS`` or more gives 1 + its commas + min(chars / 100, 3) to its
-    element's parent in full and to the grandparent by half; an element's score is
-    that sum times (1 - its link density). Per line: its container's score and its
-    container's parent's, over the page's best score (0..1), and whether its container
-    is the best one. Commas of any script count (Latin, Arabic, CJK, ...), so the score
-    reads the same in every language. Linear: two scatter-adds over the lines.
-    """
-    parent, owner, container = tree
-    commas = np.array([len(_COMMAS.findall(b.text)) for b in seg.blocks], dtype=np.float64)
-    gain = np.where(chars >= _SCORED_MIN_CHARS, 1 + commas + np.minimum(chars / 100, 3), 0.0)
-    score = np.zeros(len(parent), dtype=np.float64)
-    p1 = parent[owner]
-    ok1 = p1 >= 0
-    np.add.at(score, p1[ok1], gain[ok1])
-    p2 = np.where(ok1, parent[np.maximum(p1, 0)], -1)
-    ok2 = p2 >= 0
-    np.add.at(score, p2[ok2], gain[ok2] / 2)
-    score *= 1 - np.minimum(link_density, 1.0)
-    best = int(np.argmax(score))
-    if score[best] <= 0:
-        return
-    up = parent[container]
-    out[:, COL["container_score"]] = score[container] / score[best]
-    out[:, COL["parent_score"]] = np.where(up >= 0, score[np.maximum(up, 0)], 0) / score[best]
-    out[:, COL["best_container"]] = container == best
 
 
 def _card_lists(seg: Segmented, parent: IntArray, owner: IntArray,
