@@ -32,9 +32,9 @@ from cleantext.assemble import build_document  # noqa: E402
 from cleantext.blocks import line_paths  # noqa: E402
 from cleantext.document import Label  # noqa: E402
 from cleantext.explain import line_reasons  # noqa: E402
+from cleantext.model import Model  # noqa: E402
 from cleantext.options import Options  # noqa: E402
 from cleantext.rules import apply_rules  # noqa: E402
-from cleantext.model import Model  # noqa: E402
 from cleantext.score import score_page  # noqa: E402
 from cleantext.title import choose_title, title_before_rules  # noqa: E402
 
