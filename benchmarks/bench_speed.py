@@ -11,10 +11,11 @@ first ``--wcxb`` of wcxb-dev (file-name order, so the sample is fixed); when the
 sets are absent, the bundled tests/fixtures/sample pages. Every page is decoded from
 gzip to ``str`` before timing, so no figure includes reading files.
 
-Figures (all wall-clock, best of ``--repeat`` runs; the machine is shared, so compare
+Figures (best of ``--repeat`` runs; the machine is shared, so compare
 figures of one run with each other rather than across runs):
 
-* per stage, ms per page: lxml parse alone (the same parser options the segment stage
+* per stage, CPU ms per page (``time.process_time``: the whole process, so BLAS
+  worker threads count): lxml parse alone (the same parser options the segment stage
   uses), decode, segment (includes its lxml parse), features, score (line and context
   networks), context rules (flip reasons, title, rules), assemble, and the rest of the
   pipeline's glue; stages are timed by wrapping the functions :mod:`cleantext.pipeline`
@@ -22,17 +23,19 @@ figures of one run with each other rather than across runs):
 * end to end: pages/s and MB/s (UTF-8 megabytes of input per second) of
   :func:`cleantext.extract`, with ratios ours / lxml parse and trafilatura / ours,
   and of ``extract`` followed by reading ``Document.lines`` (the line objects are
-  built on first read, so a caller who reads only ``.text`` never pays for them);
+  built on first read, so a caller who reads only ``.text`` never pays for them), and
+  CPU per page of the whole process (pages per CPU-second) for ours, the parse and
+  trafilatura;
 * parse alone with lexbor (``selectolax``), when installed, for the backend question;
 * memory: peak RSS increase per page (Linux: the kernel's peak is reset before each
   page through /proc/self/clear_refs) and RSS after 200 and after ``--loop``
   extractions in one process, to show that memory does not grow.
 
-OpenBLAS threads: numpy's OpenBLAS runs the score stage's matrix products on several
-threads once a page has more than about 130 lines, and its idle worker threads then
-spin; on the 2-core test machine that costs about as much time as the whole rest of
-the pipeline (docs/speed.md). The report prints the ``OPENBLAS_NUM_THREADS`` setting;
-run it once as is and once with ``OPENBLAS_NUM_THREADS=1`` to see both.
+OpenBLAS threads: the score stage's products run in row blocks below OpenBLAS's
+threading threshold (``cleantext.numeric.matmul``), so no BLAS worker thread wakes in
+any environment; the report prints the ``OPENBLAS_NUM_THREADS`` setting and
+``cleantext.__compiled__`` (``CLEANTEXT_PURE_PYTHON=1`` times the pure-Python path).
+``--quick`` prints the stage table and CPU per page only.
 
 No figure is asserted: wall-clock limits fail on loaded machines and prove nothing.
 """
@@ -45,6 +48,7 @@ import gc
 import gzip
 import importlib
 import os
+import resource
 import statistics
 import sys
 import time
@@ -160,15 +164,38 @@ def lexbor_parse() -> Callable[[str], object] | None:
     return parser
 
 
+CPU_SECONDS: dict[str, float] = {}
+"""Best CPU seconds of the last :func:`time_pages` run per function name: user plus
+system time of the whole process (``getrusage(RUSAGE_SELF)``), so the time BLAS
+worker threads spin on other cores counts too."""
+
+
+def _process_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_pages(func: Callable[[str], object], pages: list[Page], repeat: int) -> float:
-    """Best-of-``repeat`` seconds to run ``func`` over every page once."""
-    best = float("inf")
+    """Best-of-``repeat`` wall seconds to run ``func`` over every page once (the best
+    CPU seconds go to :data:`CPU_SECONDS` under the function's name)."""
+    best = best_cpu = float("inf")
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _process_cpu()
         for page in pages:
             func(page.html)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, _process_cpu() - start_cpu)
+    CPU_SECONDS[_key(func)] = best_cpu
     return best
+
+
+def _key(func: Callable[[str], object]) -> str:
+    return f"{getattr(func, '__module__', '')}.{getattr(func, '__qualname__', repr(func))}"
+
+
+STAGE_CLOCK = time.process_time
+"""The stages' clock: CPU seconds of the whole process (all threads, so BLAS workers
+count), which a loaded shared machine disturbs much less than wall time."""
 
 
 @contextlib.contextmanager
@@ -180,11 +207,11 @@ def stage_timers(totals: dict[str, float]) -> Iterator[None]:
         stage = STAGES[name]
 
         def timed(*args: Any, **kwargs: Any) -> Any:
-            start = time.perf_counter()
+            start = STAGE_CLOCK()
             try:
                 return func(*args, **kwargs)
             finally:
-                totals[stage] = totals.get(stage, 0.0) + time.perf_counter() - start
+                totals[stage] = totals.get(stage, 0.0) + STAGE_CLOCK() - start
         return timed
 
     try:
@@ -203,10 +230,10 @@ def stage_seconds(pages: list[Page], repeat: int) -> dict[str, float]:
     for _ in range(repeat):
         totals: dict[str, float] = {}
         with stage_timers(totals):
-            start = time.perf_counter()
+            start = STAGE_CLOCK()
             for page in pages:
                 cleantext.extract(page.html)
-            totals["total"] = time.perf_counter() - start
+            totals["total"] = STAGE_CLOCK() - start
         totals["other"] = totals["total"] - sum(totals.get(s, 0.0) for s in STAGE_ORDER)
         for key, value in totals.items():
             best[key] = min(best.get(key, float("inf")), value)
@@ -281,21 +308,32 @@ def _megabytes(pages: list[Page]) -> float:
     return sum(len(p.html.encode("utf-8", "replace")) for p in pages) / 1e6
 
 
-def report(pages: list[Page], repeat: int, loop: int) -> None:
+def report(pages: list[Page], repeat: int, loop: int, quick: bool = False) -> None:
     """Print every figure of the module docstring as Markdown tables."""
     n, mb = len(pages), _megabytes(pages)
     print(f"{n} pages, {mb:.1f} MB of HTML (UTF-8); best of {repeat} runs; "
-          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}\n")
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}; "
+          f"cleantext.__compiled__={getattr(cleantext, '__compiled__', 'n/a')!r}\n")
     cleantext.extract(pages[0].html)  # load the model outside the timings
     parse = time_pages(lxml_parse, pages, repeat)
     stages = stage_seconds(pages, repeat)
     ours = time_pages(cleantext.extract, pages, repeat)
-    print("| stage | ms/page | share of end to end |\n|---|---:|---:|")
-    print(f"| lxml parse alone (reference) | {1e3 * parse / n:.2f} | |")
+    print("| stage (CPU) | ms/page | share of end to end |\n|---|---:|---:|")
+    cpu_parse = CPU_SECONDS[_key(lxml_parse)]
+    print(f"| lxml parse alone (reference) | {1e3 * cpu_parse / n:.2f} | |")
+    walk = stages.get("segment", 0.0) - cpu_parse
+    print(f"| walk (segment minus the parse alone) | {1e3 * walk / n:.2f} | |")
     for stage in (*STAGE_ORDER, "other"):
         share = stages.get(stage, 0.0) / stages["total"]
         print(f"| {stage} | {1e3 * stages.get(stage, 0.0) / n:.2f} | {share:.0%} |")
     print(f"| end to end (timed stages) | {1e3 * stages['total'] / n:.2f} | 100% |\n")
+    cpu_ours = CPU_SECONDS[_key(cleantext.extract)]
+    print(f"CPU (whole process, BLAS threads included): cleantext.extract "
+          f"{1e3 * cpu_ours / n:.2f} ms/page = {n / cpu_ours:.1f} pages per CPU-second "
+          f"(wall {1e3 * ours / n:.2f} ms/page); lxml parse alone {n / cpu_parse:.0f} pages "
+          f"per CPU-second; ours / lxml parse = {cpu_ours / cpu_parse:.1f}x the CPU\n")
+    if quick:
+        return
     print("| extractor | pages/s | MB/s | ratio |\n|---|---:|---:|---|")
     print(f"| lxml parse alone | {n / parse:.0f} | {mb / parse:.1f} | |")
     print(f"| cleantext.extract | {n / ours:.1f} | {mb / ours:.2f} | "
@@ -306,8 +344,11 @@ def report(pages: list[Page], repeat: int, loop: int) -> None:
     trafilatura = trafilatura_extract()
     if trafilatura is not None:
         theirs = time_pages(trafilatura, pages, 1)
+        cpu_theirs = CPU_SECONDS[_key(trafilatura)]
         print(f"| trafilatura.extract (1 run) | {n / theirs:.1f} | {mb / theirs:.2f} | "
-              f"trafilatura / ours = {theirs / ours:.2f}x the time |")
+              f"trafilatura / ours = {theirs / ours:.2f}x the time; "
+              f"{n / cpu_theirs:.1f} pages per CPU-second = "
+              f"{cpu_theirs / cpu_ours:.2f}x ours in CPU |")
     lexbor = lexbor_parse()
     if lexbor is not None:
         lex = time_pages(lexbor, pages, repeat)
@@ -344,8 +385,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; best is kept")
     parser.add_argument("--loop", type=int, default=2000,
                         help="extractions in one process for the memory-growth check")
+    parser.add_argument("--quick", action="store_true",
+                        help="stages and CPU per page only (no references, no memory)")
     args = parser.parse_args(argv)
-    report(load_pages(args.scrapinghub, args.wcxb), args.repeat, args.loop)
+    report(load_pages(args.scrapinghub, args.wcxb), args.repeat, args.loop, args.quick)
     return 0
 
 

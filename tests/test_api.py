@@ -50,6 +50,7 @@ PUBLIC_NAMES = [
     "ReasonSource",
     "RowDict",
     "SiteProfile",
+    "__compiled__",
     "__version__",
     "extract",
     "extract_many",

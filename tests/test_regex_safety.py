@@ -16,10 +16,10 @@ assertion; each check asserts on the result.
 from __future__ import annotations
 
 import importlib
-import inspect
 import pkgutil
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import regex
@@ -48,7 +48,11 @@ def _patterns() -> Iterator[tuple[str, re.Pattern[str] | regex.Pattern[str]]]:
     """Every compiled pattern of every module, named after the module that compiles it."""
     for info in pkgutil.iter_modules(cleantext.__path__, "cleantext."):
         module = importlib.import_module(info.name)
-        source = inspect.getsource(module)
+        # The .py source, also when the module runs compiled (inspect finds no source
+        # for an extension module).
+        base = Path(cleantext.__path__[0]) / info.name.rpartition(".")[2]
+        source = (base / "__init__.py" if info.ispkg else base.with_suffix(".py")).read_text(
+            "utf-8")
         for name, value in sorted(vars(module).items()):
             defined_here = regex.search(rf"(?m)^{regex.escape(name)}\s*(?::[^=]*)?=", source)
             if isinstance(value, re.Pattern | regex.Pattern) and defined_here:

@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+# First: with CLEANTEXT_PURE_PYTHON=1 this installs the finder that loads the .py
+# modules instead of their compiled copies (cleantext/_compiled.py).
+from cleantext._compiled import compiled_modules
 from cleantext.batch import extract_many
 from cleantext.document import Document, DocumentDict
 from cleantext.errors import (
@@ -36,6 +39,10 @@ from cleantext.profile import SiteProfile
 
 __version__ = "0.1.0"
 
+__compiled__: tuple[str, ...] = compiled_modules()
+"""The modules running as compiled extension modules; empty (false) when everything
+runs as pure Python (no compiler at install time, or ``CLEANTEXT_PURE_PYTHON=1``)."""
+
 __all__ = [
     "MODES",
     "DecodeError",
@@ -57,6 +64,7 @@ __all__ = [
     "ReasonSource",
     "RowDict",
     "SiteProfile",
+    "__compiled__",
     "__version__",
     "extract",
     "extract_many",

@@ -23,7 +23,7 @@ from importlib import resources
 import numpy as np
 
 from cleantext.document import Label
-from cleantext.numeric import FloatArray
+from cleantext.numeric import FloatArray, matmul
 
 __all__ = ["CATEGORY_LABELS", "BodyModel", "Model", "load_model", "read_body_model"]
 
@@ -45,8 +45,8 @@ class BodyModel:
 
     def log_odds(self, x: FloatArray) -> FloatArray:
         """BODY log-odds per line (rows of ``x``)."""
-        pre = ((x - self.mean) / self.scale) @ self.w1 + self.b1
-        out: FloatArray = np.where(pre > 0, pre, 0.0) @ self.w2 + self.b2
+        pre = matmul((x - self.mean) / self.scale, self.w1) + self.b1
+        out: FloatArray = matmul(np.where(pre > 0, pre, 0.0), self.w2) + self.b2
         return out
 
     def contributions(self, x: FloatArray) -> FloatArray:
@@ -54,8 +54,8 @@ class BodyModel:
         model reasons. Only a caller who reads the lines needs them, so they are a
         second pass (the same arithmetic as :meth:`log_odds` up to the hidden layer)."""
         z = (x - self.mean) / self.scale
-        active = z @ self.w1 + self.b1 > 0
-        slope = (active * self.w2) @ self.w1.T     # d logit / d z, per line
+        active = matmul(z, self.w1) + self.b1 > 0
+        slope = matmul(active * self.w2, self.w1.T)     # d logit / d z, per line
         out: FloatArray = z * slope
         return out
 

@@ -66,6 +66,30 @@ def container_lines(seg: Segmented, container: int) -> list[int]:
     return out
 
 
+def _candidate_lines(seg: Segmented, candidates: Sequence[int]) -> dict[int, list[int]]:
+    """:func:`container_lines` of every candidate from one walk up per element (a bit
+    per candidate; the same lines, in the same order, as one walk per candidate)."""
+    elements = seg.elements
+    bits = {element: 1 << k for k, element in enumerate(candidates)}
+    masks: dict[int, int] = {-1: 0}    # element -> bits of the candidates it is inside
+    out: dict[int, list[int]] = {element: [] for element in candidates}
+    for i, block in enumerate(seg.blocks):
+        path = []
+        up = block.element
+        while up not in masks:
+            path.append(up)
+            up = elements[up].parent
+        mask = masks[up]
+        for element in reversed(path):
+            mask |= bits.get(element, 0)
+            masks[element] = mask
+        if mask:
+            for element, bit in bits.items():
+                if mask & bit:
+                    out[element].append(i)
+    return out
+
+
 def best_container(seg: Segmented) -> tuple[int, list[int]] | None:
     """The element Readability would pick as the page's content and its lines, or
     None when no line is long enough to count as a paragraph."""
@@ -85,8 +109,10 @@ def best_container(seg: Segmented) -> tuple[int, list[int]] | None:
     if not points:
         return None
     best: tuple[float, int, list[int]] | None = None
-    for element in sorted(points, key=lambda e: -points[e])[:CANDIDATES]:
-        lines = container_lines(seg, element)
+    candidates = sorted(points, key=lambda e: -points[e])[:CANDIDATES]
+    found = _candidate_lines(seg, candidates)
+    for element in candidates:
+        lines = found[element]
         chars = sum(seg.blocks[i].chars for i in lines)
         links = sum(seg.blocks[i].link_chars for i in lines)
         scaled = points[element] * (1 - links / chars if chars else 0.0)

@@ -28,7 +28,7 @@ from cleantext.context_inputs import context_features
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix
 from cleantext.model import CATEGORY_LABELS, BodyModel, Model, load_model
-from cleantext.numeric import FloatArray, sigmoid
+from cleantext.numeric import FloatArray, matmul, sigmoid
 
 __all__ = ["LineScores", "PageScores", "category_reasons", "context_probabilities",
            "flip_reasons", "model_reasons_rows", "score_lines", "score_page"]
@@ -56,7 +56,7 @@ def score_lines(features: FeatureMatrix, is_html: bool, model: Model | None = No
     x = features.values
     logits = body_model.log_odds(x)
     body = sigmoid(logits)
-    category = x @ model.category_coef.T + model.category_intercept
+    category = matmul(x, model.category_coef.T) + model.category_intercept
     return LineScores(logits, body, category, body_model)
 
 

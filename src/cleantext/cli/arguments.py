@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 
-from cleantext import __version__
+from cleantext import __compiled__, __version__
 from cleantext.cli.outputs import FORMATS
 from cleantext.kind import KINDS
 from cleantext.options import MODES
@@ -73,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a page's host: its URL, or its file's parent folder")
     add_settings(parser)
     parser.add_argument("--debug", action="store_true", help="tracebacks of internal errors")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    compiled = f"compiled: {', '.join(__compiled__)}" if __compiled__ else "pure Python"
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {__version__} ({compiled})")
     return parser
 
 
