@@ -13,8 +13,9 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cleantext"
 
 # Shared helpers first, then the stages in pipeline order (see docs/architecture.md).
 ORDER = (
-    "errors", "option_fields", "options", "numeric", "textutil", "dates", "byline", "jsonld",
-    "metakeys", "metadata", "linekind", "line", "htmlview", "markup", "document", "decode",
+    "errors", "option_fields", "options", "numeric", "textutil", "dates", "byline", "metatitle",
+    "jsonld", "metakeys", "metadata", "linekind", "line", "htmlview", "markup", "document",
+    "decode",
     "blocks", "html_tags", "html_shape", "html_head", "html_walker", "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "model", "context_inputs", "score",
