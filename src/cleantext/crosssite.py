@@ -12,10 +12,11 @@ larger of its site share and ``others / full_at`` (lines of at least ``min_lette
 letters).
 
 Memory: the corpus-wide count is built from the profiles already in memory, in
-batches of at most :data:`FOLD_BATCH` hashes, and capped at ``max_hashes`` distinct
-hashes (pruned as a profile is: lines on one page go first, since they cannot be on
-another site's page). Each profile then carries 4 bytes more per hash it keeps; a site
-below ``site_min_pages`` keeps only the lines other sites share.
+batches of at most :data:`FOLD_BATCH` hashes, and capped at ``max_hashes``
+(:data:`CORPUS_MAX_HASHES`) distinct hashes, pruned as a profile is: lines on one page
+go first, since they cannot be on another site's page. Each profile then carries 4
+bytes more per hash it keeps; a site below ``site_min_pages`` keeps only the lines
+other sites share.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from typing import Final
 import numpy as np
 
 from cleantext.pagelines import HashArray
-from cleantext.profile import DEFAULT_MAX_HASHES, SiteProfile
+from cleantext.profile import SiteProfile
 from cleantext.profile_io import CountArray, kept, merge_sorted
 
-__all__ = ["CROSS_SITE_FULL_AT", "CROSS_SITE_MIN_LETTERS", "FOLD_BATCH", "corpus_counts",
-           "with_cross_site"]
+__all__ = ["CORPUS_MAX_HASHES", "CROSS_SITE_FULL_AT", "CROSS_SITE_MIN_LETTERS", "FOLD_BATCH",
+           "corpus_counts", "with_cross_site"]
 
 CROSS_SITE_FULL_AT: Final = 10
 """Pages of other sites (count) on which a line gets cross-site share 1.0; fewer give
@@ -44,9 +45,16 @@ cross-site share. Shorter lines repeat across sites as data, not boilerplate: ev
 price and number normalises to ``0 0``, and "Features", "Fazit" or "Compare" head many
 sites' own content. Chosen with :data:`CROSS_SITE_FULL_AT` (docs/corpus.md)."""
 
-FOLD_BATCH: Final = 1 << 20
+FOLD_BATCH: Final = 1 << 18
 """Hashes (count) collected from profiles before they are folded into the corpus-wide
-arrays: 1 M x 12 bytes = 12 MB of buffer at most."""
+arrays: 262,144 x 12 bytes = 3 MB of buffer (plus the sort's temporaries)."""
+
+CORPUS_MAX_HASHES: Final = 1 << 20
+"""Cap on the distinct hashes of the corpus-wide counts (count): 1 M x 12 bytes = 12 MB.
+Past it, lines seen on one page so far go first (most lines of a corpus are on one
+page: 99 % in a synthetic 40,000-host file), so a line that comes back after a prune
+is counted from there: a lower bound. Peak memory of the whole step on 40,000 one-page
+hosts of 100 lines (4 M hashes): see docs/corpus.md."""
 
 
 def _fold(pending: list[tuple[HashArray, CountArray]], hashes: HashArray,
@@ -63,7 +71,7 @@ def _fold(pending: list[tuple[HashArray, CountArray]], hashes: HashArray,
     return (hashes, counts) if keep is None else (hashes[keep], counts[keep])
 
 
-def corpus_counts(profiles: Iterable[SiteProfile], *, max_hashes: int = DEFAULT_MAX_HASHES
+def corpus_counts(profiles: Iterable[SiteProfile], *, max_hashes: int = CORPUS_MAX_HASHES
                   ) -> tuple[HashArray, CountArray]:
     """Pages of all ``profiles`` together (count) per line hash, sorted by hash; at
     most ``max_hashes`` hashes (single-page lines pruned first, then the rarest)."""
@@ -98,7 +106,7 @@ def _others(profile: SiteProfile, hashes: HashArray, counts: CountArray) -> Coun
 def with_cross_site(profiles: Mapping[str, SiteProfile], min_pages: int, *,
                     full_at: int = CROSS_SITE_FULL_AT,
                     min_letters: int = CROSS_SITE_MIN_LETTERS,
-                    max_hashes: int = DEFAULT_MAX_HASHES) -> dict[str, SiteProfile]:
+                    max_hashes: int = CORPUS_MAX_HASHES) -> dict[str, SiteProfile]:
     """The profiles of one corpus's sites, ready for extraction, with cross-site counts.
 
     ``profiles`` holds every site's profile, however small. A site with at least
