@@ -5,10 +5,13 @@ HTML page dumped to text by the harness's own dumper (:mod:`benchmarks.textdump`
 written as a ``conversion`` record whose ``WARC-Target-URI`` is
 ``http://SITE/ID`` (SITE as :func:`benchmarks.evaluate.site_key` derives it: for
 daniel-dev the domain inside the id). Then scores bag-of-words F1 against the gold
-bodies (mean over pages with a gold body) for:
+bodies (mean over pages with a gold body), and with/without F1 for sets with those
+strings (trafilatura-dev), for:
 
 * ``cleantext`` on the WET file, without and with ``--site-profile auto`` (the command
-  line, as a corpus builder runs it, through ``--format jsonl``);
+  line, as a corpus builder runs it, through ``--format jsonl``), and with the auto
+  profiles of sites of 3+ pages stripped of their cross-site counts (what auto did
+  before them: the site's own repetition only);
 * a CCNet-style baseline: drop every line whose normalised hash
   (:func:`cleantext.pagelines.line_hash`) appears on at least N other pages of the
   same file, for N = 1..8; every N is printed, the best marked;
@@ -44,10 +47,11 @@ from pathlib import Path
 _REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(_REPO), str(_REPO / "src")]
 
-from benchmarks.evaluate import load_cases, read_page, site_key  # noqa: E402
-from benchmarks.metrics import bag_of_words, mean_prf  # noqa: E402
+from benchmarks.evaluate import Case, load_cases, read_page, site_key  # noqa: E402
+from benchmarks.metrics import WithWithout, bag_of_words, mean_prf, with_without  # noqa: E402
 from benchmarks.textdump import html_to_text  # noqa: E402
 from cleantext.pagelines import line_hash  # noqa: E402
+from cleantext.profile import SiteProfile  # noqa: E402
 from cleantext.textutil import normalise_line  # noqa: E402
 
 BENCH = Path("/work/shared/bench")
@@ -55,14 +59,19 @@ CCNET_MAX_N = 8
 """Largest N tried for the CCNet-style baseline (lines on ≥ N other pages dropped)."""
 
 
-def dumps(set_dir: Path) -> Iterator[tuple[str, str, str | None]]:
-    """``(url, text dump, gold body)`` of every page with a site, in file order."""
+def cases_with_sites(set_dir: Path) -> Iterator[tuple[str, Case]]:
+    """``(url, case)`` of every page with a site, in file order."""
     for case in load_cases(set_dir):
         site = site_key(case)
-        if site is None:
-            continue
+        if site is not None:
+            yield f"http://{site}/{case.id}", case
+
+
+def dumps(set_dir: Path) -> Iterator[tuple[str, str, str | None]]:
+    """``(url, text dump, gold body)`` of every page with a site, in file order."""
+    for url, case in cases_with_sites(set_dir):
         page, is_text = read_page(set_dir, case.id)
-        yield f"http://{site}/{case.id}", page if is_text else html_to_text(page), case.body
+        yield url, page if is_text else html_to_text(page), case.body
 
 
 def write_wet(path: Path, pages: Iterator[tuple[str, str]]) -> int:
@@ -115,31 +124,71 @@ def bow_f1(outputs: dict[str, str], gold: dict[str, str]) -> float:
     return prf.f1 if prf is not None else float("nan")
 
 
+def ww_f1(outputs: dict[str, str], cases: dict[str, Case]) -> float:
+    """With/without F1 summed over the pages with ``with``/``without`` strings."""
+    total = WithWithout()
+    for url, case in cases.items():
+        if case.with_ or case.without:
+            total = total + with_without(outputs.get(url, ""), case.with_, case.without)
+    return total.f1 if total.checks else float("nan")
+
+
+def site_only(saved: Path, out: Path, min_pages: int = 3) -> None:
+    """Copy the profiles ``--save-profiles`` wrote to ``out`` without their cross-site
+    counts, and only for sites of ``min_pages`` or more: what auto profiles were before
+    cross-site counts (the "auto, site only" row)."""
+    out.mkdir()
+    for path in saved.glob("*.ctprofile"):
+        profile = SiteProfile.load(path)
+        if profile.pages >= min_pages:
+            profile.without_cross_site().save(out / path.name)
+
+
+def systems(wet: Path, workers: int, tmp: Path) -> dict[str, dict[str, str]]:
+    """The command's output per URL: alone, with auto profiles of each site only,
+    with auto profiles and cross-site counts (what ``--site-profile auto`` does)."""
+    jobs = ["-j", str(workers)]
+    auto = run_cleantext(wet, *jobs, "--site-profile", "auto", "--save-profiles",
+                         str(tmp / "saved"))
+    site_only(tmp / "saved", tmp / "site-only")
+    return {"cleantext": run_cleantext(wet, *jobs),
+            "cleantext --site-profile auto, site only (before cross-site)":
+                run_cleantext(wet, *jobs, "--site-profile", str(tmp / "site-only")),
+            "cleantext --site-profile auto (site + cross-site)": auto}
+
+
 def score(set_name: str, workers: int) -> None:
-    """Build the WET file in a temporary folder and print every figure."""
+    """Build the WET file in a temporary folder and print every figure: BoW F1 when
+    the set has gold bodies, with/without F1 when it has those strings."""
     pages = list(dumps(BENCH / set_name))
+    cases = dict(cases_with_sites(BENCH / set_name))
     gold = {url: body for url, _, body in pages if body}
     texts = {url: text for url, text, _ in pages}
     with tempfile.TemporaryDirectory() as tmp:
         wet = Path(tmp) / f"{set_name}.warc.wet.gz"
         write_wet(wet, ((u, t) for u, t, _ in pages))
-        alone = run_cleantext(wet, "-j", str(workers))
-        auto = run_cleantext(wet, "-j", str(workers), "--site-profile", "auto")
+        outputs = systems(wet, workers, Path(tmp))
     sites = Counter(url.split("/")[2] for url in texts)
     print(f"{set_name}: {len(pages)} pages ({len(gold)} with gold) of {len(sites)} sites, "
           f"{sum(1 for c in sites.values() if c >= 3)} with 3+ pages")
-    print("| system | BoW F1 |\n|---|---:|")
-    print(f"| keep everything | {bow_f1(texts, gold):.3f} |")
+    print("| system | BoW F1 | with/without F1 |\n|---|---:|---:|")
+
+    def row(name: str, out: dict[str, str]) -> None:
+        bow, ww = bow_f1(out, gold), ww_f1(out, cases)
+        print("| " + " | ".join([name, *("—" if f != f else f"{f:.3f}" for f in (bow, ww))])
+              + " |")
+    row("keep everything", texts)
     counts = page_counts(texts)
-    figures = {n: bow_f1(ccnet(texts, n, counts), gold) for n in range(1, CCNET_MAX_N + 1)}
-    best = max(figures, key=lambda n: figures[n])
-    for n, f1 in figures.items():
-        mark = " (best)" if n == best else ""
-        print(f"| CCNet-style, drop lines on ≥ {n} other pages{mark} | {f1:.3f} |")
-    print(f"| cleantext | {bow_f1(alone, gold):.3f} |")
-    print(f"| cleantext --site-profile auto | {bow_f1(auto, gold):.3f} |")
-    if len(alone) != len(pages) or len(auto) != len(pages):
-        print(f"warning: {len(alone)} / {len(auto)} records for {len(pages)} pages")
+    figures = {n: ccnet(texts, n, counts) for n in range(1, CCNET_MAX_N + 1)}
+    best = max(figures, key=lambda n: bow_f1(figures[n], gold) if gold else
+               ww_f1(figures[n], cases))
+    for n, out in figures.items():
+        row(f"CCNet-style, drop lines on ≥ {n} other pages{' (best)' if n == best else ''}",
+            out)
+    for name, out in outputs.items():
+        row(name, out)
+        if len(out) != len(pages):
+            print(f"warning: {len(out)} records for {len(pages)} pages")
 
 
 def synth(out: Path, set_name: str, megabytes: float) -> None:

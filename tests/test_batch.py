@@ -93,8 +93,10 @@ def test_profile_reaches_the_features_of_multi_page_sites_only() -> None:
     assert len(body) == 4 and all(alpha[t] == pytest.approx(1 / 6) for t in body)
     beta = _site_shares(with_profiles[1])  # a page of the 4-page site
     assert beta["© 2012 Beta. All rights reserved."] == 1.0
-    gamma = _site_shares(with_profiles[-1])  # the single-page site gets no profile
-    assert set(gamma.values()) == {0.0}
+    gamma = _site_shares(with_profiles[-1])  # the single-page site: cross-site shares only
+    assert gamma["Home World Sport"] == 1.0  # on all 10 pages of the other two sites
+    assert gamma["© 2012 Gamma. All rights reserved."] == 0.0
+    assert all(gamma[t] == 0.0 for t in gamma if t.endswith("officials said on Monday."))
 
 
 def test_output_of_a_page_does_not_depend_on_input_order() -> None:

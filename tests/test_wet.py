@@ -95,6 +95,23 @@ def test_site_profile_auto_learns_the_repeated_line(tmp_path: Path) -> None:
         assert after["text"] in before["text"] and after["text"]
 
 
+def test_site_profile_auto_learns_a_line_repeated_across_hosts(tmp_path: Path) -> None:
+    # Ten hosts of one page each: no host has a profile of its own, but the plug is
+    # on 9 other hosts' pages of the file (cross-site share 0.9), so auto drops it.
+    pages = [(f"https://port{n}.example/news", text)
+             for n, (_, text) in enumerate(harbour_pages() * 2)]
+    write_wet(tmp_path / "ports.warc.wet.gz", pages)
+    alone = jsonl(run_cli("ports.warc.wet.gz", "--format", "jsonl", cwd=tmp_path).stdout)
+    auto = run_cli("ports.warc.wet.gz", "--format", "jsonl", "--site-profile", "auto",
+                   cwd=tmp_path)
+    assert auto.returncode == 0, auto.stderr
+    learnt = jsonl(auto.stdout)
+    assert len(learnt) == 10 and all(PLUG in r["text"] for r in alone)
+    assert not any(PLUG in r["text"] for r in learnt)
+    for before, after in zip(alone, learnt, strict=True):
+        assert after["text"] in before["text"] and after["text"]  # the stories stay
+
+
 def test_extract_many_by_site_on_wet_pages(tmp_path: Path) -> None:
     pages = harbour_pages()
     docs = cleantext.extract_many(pages, by_site=True, kind="text")

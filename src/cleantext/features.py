@@ -76,8 +76,8 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     text_columns(out, blocks, tokens, punct, sentences)
     prose = prose_flags(out)
     page_columns(out, blocks, tokens, prose, title, norm)
-    if site is not None and site.pages >= site_min_pages:
-        out[:, COL["site_share"]] = site.shares([b.text for b in blocks])
+    if site is not None:
+        out[:, COL["site_share"]] = site.shares([b.text for b in blocks], min_pages=site_min_pages)
     tag_columns(out, blocks)
     groups = dom_columns(out, seg, prose) if seg.elements else np.arange(n, dtype=np.int64)
     neighbour_columns(out, prose)

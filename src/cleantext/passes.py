@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol, TypeVar
 from urllib.parse import urlsplit
 
+from cleantext.crosssite import with_cross_site
 from cleantext.kind import PageKind
 from cleantext.options import Options
 from cleantext.profile import SiteProfile
@@ -138,7 +139,9 @@ def learn_profiles(items: Iterable[T], source: PageSource[T], options: Options, 
                    workers: int = 1, size: int = MAX_CHUNK,
                    progress: Callable[[int], None] | None = None) -> dict[str, SiteProfile]:
     """Pass one: the profile of every site with at least ``options.site_min_pages``
-    readable pages among ``items``.
+    readable pages among ``items``, with cross-site counts
+    (:func:`cleantext.crosssite.with_cross_site`: smaller sites get a profile of the
+    lines other sites' pages share).
 
     In this process for ``workers`` ≤ 1 (each page added straight to its profile),
     else in chunks of ``size`` on a pool, partial profiles merged exactly.
@@ -157,7 +160,7 @@ def learn_profiles(items: Iterable[T], source: PageSource[T], options: Options, 
                 merged[site] = merged[site].merge(profile) if site in merged else profile
             if progress is not None:
                 progress(pages)
-    return {s: p for s, p in merged.items() if p.pages >= options.site_min_pages}
+    return with_cross_site(merged, options.site_min_pages)
 
 
 def profiles_for(sites: Iterable[str | None],

@@ -24,14 +24,17 @@ Reading never changes a profile: a query, ``len``, ``repr``, ``==``, :attr:`drop
 storing the fold, so when pages are folded depends only on what was added. (The fold
 a read computes is cached until the next write, so a run of reads folds once.)
 
-The file format (see :meth:`SiteProfile.to_bytes`) is a fixed header, raw
-little-endian arrays and a checksum: small, versioned, and safe to load (no pickle).
+The file format (:mod:`cleantext.profile_io`) is a fixed header, raw little-endian
+arrays and a checksum: small, versioned, and safe to load (no pickle).
+
+A profile may also carry *cross-site counts* (:mod:`cleantext.crosssite`): per kept
+hash, how many pages of other sites in the same corpus carry the line. They raise the
+line's share (:meth:`SiteProfile.shares`), so a line repeated across the corpus counts
+as boilerplate even on a site with one page.
 """
 
 from __future__ import annotations
 
-import hashlib
-import struct
 from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
@@ -51,6 +54,7 @@ from cleantext.pagelines import (
     page_hashes,
     page_lines,
 )
+from cleantext.profile_io import CountArray, ProfileParts, check, decode, encode, kept, merge_sorted
 from cleantext.textutil import normalise_line
 
 __all__ = [
@@ -64,7 +68,6 @@ __all__ = [
     "page_lines",
 ]
 
-CountArray = npt.NDArray[np.uint32]
 
 DEFAULT_MAX_HASHES: Final = 4_000_000
 """Default cap on distinct line hashes kept (count): 4 M hashes x 12 bytes = 48 MB of
@@ -75,48 +78,6 @@ _FLUSH_PENDING: Final = 1 << 18
 """Pending per-page hashes (count) collected before they are folded into the sorted
 arrays: 262,144 x 8 bytes = 2 MiB of buffer, large enough that the O(n) fold is rare."""
 
-_MAGIC: Final = b"CTSPROF\x00"
-_VERSION: Final = 1
-# magic, version (u32), reserved flags (u32), pages, max_hashes, dropped, n (u64 each)
-_HEADER = struct.Struct("<8sIIQQQQ")
-_CHECKSUM_BYTES: Final = 8
-_MAX_COUNT: Final = np.iinfo(np.uint32).max
-
-
-def _pruned(hashes: HashArray, counts: CountArray, cap: int
-            ) -> tuple[HashArray, CountArray, int]:
-    """Apply the cap: drop single-page hashes, then the lowest counts (ties: the
-    larger hash goes first) until ``cap`` remain. Returns the kept arrays and how
-    many hashes were dropped; the inputs are not changed."""
-    if hashes.size <= cap:
-        return hashes, counts, 0
-    before = int(hashes.size)
-    keep = counts > 1
-    hashes, counts = hashes[keep], counts[keep]
-    if hashes.size > cap:
-        order = np.lexsort((hashes, -counts.astype(np.int64)))[:cap]
-        order.sort()
-        hashes, counts = hashes[order], counts[order]
-    return hashes, counts, before - int(hashes.size)
-
-
-def _merge_sorted(h1: HashArray, c1: CountArray,
-                  h2: HashArray, c2: CountArray) -> tuple[HashArray, CountArray]:
-    """Union of two sorted distinct hash arrays, counts of shared hashes summed
-    (saturating at 2^32-1). O(n1 + n2 log n1) time, no full re-sort."""
-    if h1.size == 0:
-        return h2.copy(), c2.copy()
-    if h2.size == 0:
-        return h1.copy(), c1.copy()
-    idx = np.searchsorted(h1, h2)
-    found = idx < h1.size
-    found[found] = h1[idx[found]] == h2[found]
-    counts = c1.astype(np.uint64)
-    counts[idx[found]] += c2[found]
-    counts = np.minimum(counts, _MAX_COUNT).astype(np.uint32)
-    new = ~found
-    hashes = np.insert(h1, idx[new], h2[new])
-    return hashes, np.insert(counts, idx[new], c2[new])
 
 
 class SiteProfile:
@@ -129,8 +90,8 @@ class SiteProfile:
     the module docstring for the pruning policy).
     """
 
-    __slots__ = ("_counts", "_dropped", "_hashes", "_max_hashes", "_pages", "_pending",
-                 "_pending_size", "_view")
+    __slots__ = ("_counts", "_dropped", "_full_at", "_hashes", "_max_hashes", "_min_letters",
+                 "_others", "_pages", "_pending", "_pending_size", "_view")
 
     def __init__(self, *, max_hashes: int = DEFAULT_MAX_HASHES) -> None:
         if max_hashes < 1:
@@ -143,6 +104,9 @@ class SiteProfile:
         self._pending: list[HashArray] = []
         self._pending_size = 0
         self._view: tuple[HashArray, CountArray, int] | None = None
+        self._others: CountArray | None = None  # cross-site counts, aligned with _hashes
+        self._full_at = 0
+        self._min_letters = 0
 
     # --- building ---------------------------------------------------------------------
 
@@ -161,10 +125,12 @@ class SiteProfile:
 
         A line counts once per page however often it repeats there; lines that
         normalise to ``""`` are skipped. A page with no countable line still counts
-        as a page (it lowers every line's share).
+        as a page (it lowers every line's share). Adding a page drops the profile's
+        cross-site counts, if it had any (:mod:`cleantext.crosssite`).
         """
         hashes = page_hashes(lines)
         self._pages += 1
+        self._others = None  # they described the corpus before this page
         if hashes.size:
             self._view = None
             self._pending.append(hashes)
@@ -196,10 +162,14 @@ class SiteProfile:
         view = self._view
         if view is None:
             hashes, counts = np.unique(np.concatenate(self._pending), return_counts=True)
-            merged_h, merged_c = _merge_sorted(self._hashes, self._counts, hashes,
+            merged_h, merged_c = merge_sorted(self._hashes, self._counts, hashes,
                                                counts.astype(np.uint32))
-            kept_h, kept_c, removed = _pruned(merged_h, merged_c, self._max_hashes)
-            view = self._view = (kept_h, kept_c, self._dropped + removed)
+            dropped = self._dropped
+            keep = kept(merged_h, merged_c, self._max_hashes)
+            if keep is not None:
+                dropped += int(merged_h.size - keep.size)
+                merged_h, merged_c = merged_h[keep], merged_c[keep]
+            view = self._view = (merged_h, merged_c, dropped)
         return view
 
     def merge(self, other: SiteProfile) -> SiteProfile:
@@ -207,17 +177,62 @@ class SiteProfile:
 
         Associative and commutative: counts add exactly, and the cap of the result is
         the larger of the two. If the sum exceeds the cap it is pruned, after which
-        the result may depend on the merge order (see :attr:`exact`).
+        the result may depend on the merge order (see :attr:`exact`). Cross-site
+        counts add too (a hash one side lacks counts 0 there), so merging one site's
+        profiles from two files gives a lower bound of its cross-site counts over both.
         """
         if not isinstance(other, SiteProfile):
             raise TypeError(f"can only merge a SiteProfile, not {type(other).__name__}")
         mine, theirs = self._folded(), other._folded()
         out = SiteProfile(max_hashes=max(self._max_hashes, other._max_hashes))
-        hashes, counts = _merge_sorted(mine[0], mine[1], theirs[0], theirs[1])
-        out._hashes, out._counts, removed = _pruned(hashes, counts, out._max_hashes)
+        hashes, counts = merge_sorted(mine[0], mine[1], theirs[0], theirs[1])
+        others = None
+        if self._others is not None or other._others is not None:
+            others = merge_sorted(mine[0], self._cross_or_zeros(),
+                                   theirs[0], other._cross_or_zeros())[1]
+            out._full_at = max(self._full_at, other._full_at)
+            out._min_letters = max(self._min_letters, other._min_letters)
+        keep = kept(hashes, counts, out._max_hashes)
+        if keep is not None:
+            out._dropped = int(hashes.size - keep.size)
+            hashes, counts = hashes[keep], counts[keep]
+            others = others[keep] if others is not None else None
+        out._hashes, out._counts, out._others = hashes, counts, others
         out._pages = self._pages + other._pages
-        out._dropped = mine[2] + theirs[2] + removed
+        out._dropped += mine[2] + theirs[2]
         return out
+
+    def _cross_or_zeros(self) -> CountArray:
+        if self._others is not None:
+            return self._others
+        return np.zeros(self._folded()[0].size, dtype=np.uint32)
+
+    def with_cross_site(self, others: CountArray, full_at: int, min_letters: int = 0, *,
+                        trim: bool = False) -> SiteProfile:
+        """A copy carrying cross-site counts (:mod:`cleantext.crosssite` makes them):
+        ``others[i]``, the pages of *other* sites of the corpus that carry the i-th
+        hash of :meth:`hashes`; a line on ``full_at`` such pages gets share 1.0 from
+        them, a line of fewer than ``min_letters`` letters (after normalisation) none.
+        ``trim=True`` keeps only the hashes with ``others`` > 0 (for a site too small
+        for its own share to count)."""
+        hashes, counts, dropped = self._folded()
+        if others.shape != hashes.shape:
+            raise ValueError(f"{others.size} cross-site counts for {hashes.size} hashes")
+        if full_at < 1:
+            raise ValueError(f"full_at must be at least 1, got {full_at}")
+        others = others.astype(np.uint32)
+        if trim:
+            keep = others > 0
+            hashes, counts, others = hashes[keep], counts[keep], others[keep]
+        return SiteProfile._from_parts(ProfileParts(
+            hashes, counts, self._pages, self._max_hashes, dropped, others, full_at,
+            min_letters))
+
+    def without_cross_site(self) -> SiteProfile:
+        """A copy without cross-site counts: the site's own counts only."""
+        hashes, counts, dropped = self._folded()
+        return SiteProfile._from_parts(ProfileParts(hashes, counts, self._pages,
+                                                    self._max_hashes, dropped))
 
     # --- querying ---------------------------------------------------------------------
 
@@ -225,6 +240,16 @@ class SiteProfile:
     def pages(self) -> int:
         """Pages added (count), including the pages of merged profiles."""
         return self._pages
+
+    @property
+    def cross_site(self) -> bool:
+        """True when the profile carries cross-site counts (see :meth:`with_cross_site`)."""
+        return self._others is not None
+
+    def hashes(self) -> tuple[HashArray, CountArray]:
+        """Copies of the kept hashes (sorted) and their page counts."""
+        hashes, counts, _ = self._folded()
+        return hashes.copy(), counts.copy()
 
     @property
     def max_hashes(self) -> int:
@@ -248,12 +273,14 @@ class SiteProfile:
         hashes, counts, _ = self._folded()
         return int(hashes.nbytes + counts.nbytes)
 
-    def _lookup(self, hashes: HashArray) -> CountArray:
+    def _lookup(self, hashes: HashArray, column: CountArray | None = None) -> CountArray:
+        """``column`` (default: the page counts) at each hash, 0 where not kept."""
         kept, counts, _ = self._folded()
         if kept.size == 0:
             return np.zeros(hashes.size, dtype=np.uint32)
+        values = counts if column is None else column
         idx = np.minimum(np.searchsorted(kept, hashes), kept.size - 1)
-        return np.where(kept[idx] == hashes, counts[idx], 0).astype(np.uint32)
+        return np.where(kept[idx] == hashes, values[idx], 0).astype(np.uint32)
 
     def line_count(self, text: str) -> int:
         """Number of pages (count) the line, after normalisation, was seen on."""
@@ -265,8 +292,8 @@ class SiteProfile:
         """Share of the pages (0..1) the line was seen on; 0.0 for an empty profile."""
         return self.line_count(text) / self._pages if self._pages else 0.0
 
-    def shares(self, texts: Sequence[str], *,
-               includes_page: bool = False) -> npt.NDArray[np.float64]:
+    def shares(self, texts: Sequence[str], *, includes_page: bool = False,
+               min_pages: int = 1) -> npt.NDArray[np.float64]:
         """:meth:`line_share` of every text, as a ``float64`` array in input order.
 
         Lines that normalise to ``""`` get 0.0. This is what the feature stage calls.
@@ -274,18 +301,33 @@ class SiteProfile:
         the profile, as ``extract_many(by_site=True)`` does), the share is over the
         *other* pages: ``(count - 1) / (pages - 1)``, so a line unique to this page
         gets 0.0 instead of ``1 / pages``, and a profile of this page alone gives 0.0
-        everywhere instead of 1.0.
+        everywhere instead of 1.0. A profile of fewer than ``min_pages`` pages gives
+        no site share (0.0).
+
+        A profile with cross-site counts gives each line the larger of its site share
+        and ``min(1, others / full_at)``: a line on many pages of other sites of the
+        corpus is boilerplate too (a widget, a CMS footer), whatever the site's size;
+        but not a line of fewer than ``min_letters`` letters (a price, "Features").
         """
-        if not texts or not self._pages:
+        own = self._pages >= max(min_pages, 1)
+        if not texts or not (own or self._others is not None):
             return np.zeros(len(texts), dtype=np.float64)
         normalised = [normalise_line(t) for t in texts]
-        counts = self._lookup(normalised_hashes(normalised)).astype(np.float64)
-        counts[np.array([not n for n in normalised], dtype=bool)] = 0.0
-        if not includes_page:
-            return counts / float(self._pages)
-        if self._pages < 2:
-            return np.zeros(len(texts), dtype=np.float64)
-        return np.maximum(counts - 1.0, 0.0) / float(self._pages - 1)
+        hashes = normalised_hashes(normalised)
+        empty = np.array([not n for n in normalised], dtype=bool)
+        out = np.zeros(len(texts), dtype=np.float64)
+        if own:
+            counts = self._lookup(hashes).astype(np.float64)
+            if not includes_page:
+                out = counts / float(self._pages)
+            elif self._pages >= 2:
+                out = np.maximum(counts - 1.0, 0.0) / float(self._pages - 1)
+        if self._others is not None:
+            others = self._lookup(hashes, self._others).astype(np.float64)
+            others[[sum(c.isalpha() for c in n) < self._min_letters for n in normalised]] = 0
+            out = np.maximum(out, np.minimum(others / float(self._full_at), 1.0))
+        out[empty] = 0.0
+        return out
 
     def __len__(self) -> int:
         """Distinct line hashes kept."""
@@ -297,7 +339,11 @@ class SiteProfile:
         if not isinstance(other, SiteProfile):
             return NotImplemented
         mine, theirs = self._folded(), other._folded()
-        return (self._pages == other._pages and mine[2] == theirs[2]
+        same_cross = (self._full_at, self._min_letters) == (other._full_at,
+                                                            other._min_letters) and (
+            self._others is None if other._others is None
+            else self._others is not None and np.array_equal(self._others, other._others))
+        return (self._pages == other._pages and mine[2] == theirs[2] and same_cross
                 and np.array_equal(mine[0], theirs[0]) and np.array_equal(mine[1], theirs[1]))
 
     __hash__ = None  # type: ignore[assignment]  # mutable: not hashable
@@ -305,8 +351,10 @@ class SiteProfile:
     def __repr__(self) -> str:
         hashes, _, dropped = self._folded()
         exact = "" if dropped == 0 else f", dropped={dropped}"
+        cross = "" if self._others is None else (
+            f", cross_site=(full_at={self._full_at}, min_letters={self._min_letters})")
         return (f"SiteProfile(pages={self._pages}, hashes={hashes.size}, "
-                f"max_hashes={self._max_hashes}{exact})")
+                f"max_hashes={self._max_hashes}{exact}{cross})")
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Sent between processes (batch workers, Dask) as the safe byte format.
@@ -315,63 +363,28 @@ class SiteProfile:
     # --- persistence ------------------------------------------------------------------
 
     def to_bytes(self) -> bytes:
-        """The profile as bytes (format version 1), identical for equal profiles with
-        the same cap.
-
-        Layout, little-endian: magic ``b"CTSPROF\\0"``; version u32; flags u32 (0);
-        pages, max_hashes, dropped, n u64 each; n hashes u64 (strictly increasing);
-        n counts u32; then the first 8 bytes of blake2b of everything before.
-        """
+        """The profile as bytes, identical for equal profiles with the same cap:
+        format version 1, or version 2 when it carries cross-site counts
+        (:mod:`cleantext.profile_io` has the layout)."""
         hashes, counts, dropped = self._folded()
-        n = int(hashes.size)
-        body = b"".join((
-            _HEADER.pack(_MAGIC, _VERSION, 0, self._pages, self._max_hashes, dropped, n),
-            hashes.astype("<u8").tobytes(),
-            counts.astype("<u4").tobytes(),
-        ))
-        return body + hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest()
+        return encode(ProfileParts(hashes, counts, self._pages, self._max_hashes, dropped,
+                                   self._others, self._full_at, self._min_letters))
 
     @classmethod
     def from_bytes(cls, data: bytes) -> SiteProfile:
         """Read :meth:`to_bytes` output; raise :class:`ProfileFormatError` if ``data``
-        is not a valid profile of a version this library reads."""
-        view = memoryview(data)
-        if len(view) < _HEADER.size + _CHECKSUM_BYTES:
-            raise ProfileFormatError(f"not a site profile: {len(view)} bytes is too short")
-        magic, version, _flags, pages, max_hashes, dropped, n = _HEADER.unpack_from(view)
-        if magic != _MAGIC:
-            raise ProfileFormatError("not a site profile: wrong magic bytes")
-        if version != _VERSION:
-            raise ProfileFormatError(
-                f"site profile format version {version} is not supported (this "
-                f"library reads version {_VERSION})")
-        expected = _HEADER.size + 12 * n + _CHECKSUM_BYTES
-        if len(view) != expected:
-            raise ProfileFormatError(
-                f"corrupt site profile: {len(view)} bytes, header says {expected}")
-        body, checksum = view[:-_CHECKSUM_BYTES], view[-_CHECKSUM_BYTES:]
-        if hashlib.blake2b(body, digest_size=_CHECKSUM_BYTES).digest() != checksum:
-            raise ProfileFormatError("corrupt site profile: checksum mismatch")
-        start = _HEADER.size
-        hashes = np.frombuffer(view, dtype="<u8", count=n, offset=start)
-        counts = np.frombuffer(view, dtype="<u4", count=n, offset=start + 8 * n)
-        return cls._from_arrays(hashes, counts, pages, max_hashes, dropped)
+        is not a valid profile of a version this library reads (1 or 2)."""
+        return cls._from_parts(decode(data))
 
     @classmethod
-    def _from_arrays(cls, hashes: npt.NDArray[Any], counts: npt.NDArray[Any], pages: int,
-                     max_hashes: int, dropped: int) -> SiteProfile:
-        """Build from checked-format arrays, validating what the checksum cannot."""
-        if max_hashes < 1 or hashes.size > max_hashes:
-            raise ProfileFormatError("corrupt site profile: hash count above its cap")
-        if hashes.size > 1 and not bool(np.all(hashes[1:] > hashes[:-1])):
-            raise ProfileFormatError("corrupt site profile: hashes not strictly increasing")
-        if counts.size and (int(counts.min()) < 1 or int(counts.max()) > pages):
-            raise ProfileFormatError("corrupt site profile: a count is outside 1..pages")
-        out = cls(max_hashes=max_hashes)
-        out._hashes = hashes.astype(np.uint64)
-        out._counts = counts.astype(np.uint32)
-        out._pages = pages
-        out._dropped = dropped
+    def _from_parts(cls, parts: ProfileParts) -> SiteProfile:
+        """Build from checked arrays (validating what a checksum cannot)."""
+        check(parts)
+        out = cls(max_hashes=parts.max_hashes)
+        out._hashes, out._counts = parts.hashes, parts.counts
+        out._pages, out._dropped = parts.pages, parts.dropped
+        out._others, out._full_at = parts.others, parts.full_at
+        out._min_letters = parts.min_letters
         return out
 
     def save(self, path: str | PathLike[str]) -> None:
