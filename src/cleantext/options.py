@@ -217,10 +217,8 @@ class Options:
     sibling_min_p: float = _opt(0.1, "article",
         "P(body) from which a paragraph beside the article's joins it", lo=0, hi=1)
     """P(body) (0..1) from which a paragraph beside the article, of its parent element,
-    joins it (the model doubts first and last paragraphs for where they sit). 0.1: at
-    0.2 one generated all-prose page in 600 lost its first paragraph (P(body) 0.195,
-    tests/test_minimal_pages.py), at 0.1 none; cross-validated HTML figures the same
-    to 0.0001 on every set (k-fold and LOSO; the rule is HTML only)."""
+    joins it. 0.1: at 0.2 one all-prose page in 600 lost a paragraph (P 0.195,
+    test_minimal_pages), at 0.1 none; cross-validated figures within 0.0001 (HTML)."""
 
     card_min_pairs: int = _opt(2, "teasers",
         "repeated titles a page needs before one starts a teaser card", lo=1)
