@@ -49,21 +49,7 @@ top one after scaling is nearly always among them, and each costs a walk."""
 def container_lines(seg: Segmented, container: int) -> list[int]:
     """Indexes of the lines whose block lies inside element ``container`` (itself
     included); each element is walked up at most once (memoised)."""
-    elements = seg.elements
-    inside: dict[int, bool] = {container: True, -1: False}
-    out = []
-    for i, block in enumerate(seg.blocks):
-        path = []
-        up = block.element
-        while up not in inside:
-            path.append(up)
-            up = elements[up].parent
-        found = inside[up]
-        for e in path:
-            inside[e] = found
-        if found:
-            out.append(i)
-    return out
+    return _candidate_lines(seg, (container,))[container]
 
 
 def _candidate_lines(seg: Segmented, candidates: Sequence[int]) -> dict[int, list[int]]:
