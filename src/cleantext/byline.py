@@ -17,7 +17,8 @@ import regex
 
 from cleantext.dates import find_date
 
-__all__ = ["author_from_line", "clean_author", "date_from_lines", "language_tag", "strip_site_name"]
+__all__ = ["TITLE_SEPARATORS", "author_from_line", "clean_author", "date_from_lines",
+           "language_tag", "strip_site_name"]
 
 MAX_LINE_CHARS = 160
 """Longest line read as a byline or date line; real ones are under ~100 characters."""
@@ -88,13 +89,14 @@ def language_tag(value: object) -> str | None:
     return text if re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}", text) else None
 
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
+TITLE_SEPARATORS = re.compile(r"(?<!\s)\s+[|\-–—:·•»/]{1,2}\s+")
+r"""A separator between the parts of a ``<title>`` ("Headline | Site"). The guard before
+``\s+`` keeps it linear on long whitespace runs (a match starts only where a run does)."""
 
 
 def strip_site_name(title: str, site: str | None, url: str | None) -> str:
     """``"Headline | Site"`` -> ``"Headline"`` when a side names the site or the domain."""
-    # Collapsed first: the pattern starts with \s+, quadratic on long whitespace runs.
-    parts = _TITLE_SEPARATORS.split(" ".join(title.split()))
+    parts = TITLE_SEPARATORS.split(" ".join(title.split()))
     if len(parts) < 2:
         return title
     marks = {_SPACE.sub("", (site or "").lower())}

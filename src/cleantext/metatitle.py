@@ -25,13 +25,9 @@ from __future__ import annotations
 
 import re
 
-from cleantext.byline import strip_site_name
+from cleantext.byline import TITLE_SEPARATORS, strip_site_name
 
-__all__ = ["TITLE_SEPARATORS", "fold", "title_by_agreement", "title_parts"]
-
-TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]{1,2}\s+")
-"""Between the parts of a ``<title>``: one or two of ``| - – — : · • » /`` with
-spaces around (the set :func:`~cleantext.byline.strip_site_name` splits on)."""
+__all__ = ["fold", "title_by_agreement", "title_parts"]
 
 _WORDS = re.compile(r"\w+")
 # Characters of a <title> read: real ones are under 200; a hostile one is cut here.
@@ -44,7 +40,8 @@ def fold(text: str) -> str:
 
 
 def title_parts(title: str) -> list[str]:
-    """The parts of a ``<title>`` between separators (one part when it has none)."""
+    """The parts of a ``<title>`` between separators (one part when it has none): the
+    separators :func:`~cleantext.byline.strip_site_name` splits on, one pattern for both."""
     collapsed = " ".join(title[:_MAX_TITLE].split())
     return [part for part in TITLE_SEPARATORS.split(collapsed) if part]
 
