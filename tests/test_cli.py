@@ -531,6 +531,14 @@ def test_report_subcommand(pages: Path) -> None:
 # --- atomic output ----------------------------------------------------------------------------
 
 
+def _default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default action. A test suite started
+    in the background by a non-interactive shell inherits SIGINT ignored, and Python
+    then installs no KeyboardInterrupt handler: the signal would be lost (as a user's
+    ``nohup`` asks) and the run would finish instead."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="sends SIGINT")
 def test_interrupted_run_leaves_old_output_and_no_temp_file(pages: Path) -> None:
     out = pages.parent / "out.jsonl"
@@ -538,7 +546,7 @@ def test_interrupted_run_leaves_old_output_and_no_temp_file(pages: Path) -> None
     proc = subprocess.Popen(
         [sys.executable, "-m", "cleantext", "pages", "-", "--format", "jsonl", "-o", "out.jsonl"],
         cwd=pages.parent, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, env=cli_env())
+        stderr=subprocess.PIPE, env=cli_env(), preexec_fn=_default_sigint)
     # The output's temporary file exists from the start; the run cannot end before
     # stdin is closed, so the signal always lands mid-run.
     deadline = time.monotonic() + 60
