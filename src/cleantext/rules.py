@@ -87,6 +87,7 @@ from cleantext.rules_common import article_lines
 from cleantext.rules_floor import (
     article_repeats,
     article_siblings,
+    best_container,
     outside_container,
     recall_floor,
 )
@@ -147,7 +148,8 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
         article_repeats(features, tree, labels, reasons)
         if body_p is not None:
             article_siblings(features, tree, labels, reasons, options, body_p)
+        container = best_container(tree)
         if body_p is not None and fallback is not None:
-            outside_container(features, tree, labels, reasons, options, body_p, fallback)
-        recall_floor(features, tree, labels, reasons, options, protected)
+            outside_container(features, container, labels, reasons, options, body_p, fallback)
+        recall_floor(features, tree, container, labels, reasons, options, protected)
     return RulesResult(tuple(labels), tuple(tuple(r) for r in reasons))

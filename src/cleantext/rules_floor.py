@@ -33,8 +33,8 @@ from cleantext.numeric import FloatArray
 from cleantext.options import Options
 from cleantext.rules_common import article_lines, counts, relabel
 
-__all__ = ["article_repeats", "article_siblings", "best_container", "container_lines",
-           "outside_container", "recall_floor"]
+__all__ = ["article_repeats", "article_siblings", "best_container", "outside_container",
+           "recall_floor"]
 
 PARAGRAPH_CHARS = 25
 """Characters from which a line counts as a paragraph (Readability's own cut)."""
@@ -43,18 +43,13 @@ LENGTH_POINTS = 3
 (Readability's scale)."""
 CANDIDATES = 5
 """Candidates (by points before link density) whose link density is measured: the
-top one after scaling is nearly always among them, and each costs a walk."""
-
-
-def container_lines(seg: Segmented, container: int) -> list[int]:
-    """Indexes of the lines whose block lies inside element ``container`` (itself
-    included); each element is walked up at most once (memoised)."""
-    return _candidate_lines(seg, (container,))[container]
+top one after scaling is nearly always among them."""
 
 
 def _candidate_lines(seg: Segmented, candidates: Sequence[int]) -> dict[int, list[int]]:
-    """:func:`container_lines` of every candidate from one walk up per element (a bit
-    per candidate; the same lines, in the same order, as one walk per candidate)."""
+    """For each candidate element, the indexes of the lines whose block lies inside it
+    (itself included), in page order: one walk up per element, memoised, with a bit
+    per candidate for the candidates an element is inside."""
     elements = seg.elements
     bits = {element: 1 << k for k, element in enumerate(candidates)}
     masks: dict[int, int] = {-1: 0}    # element -> bits of the candidates it is inside
@@ -76,9 +71,11 @@ def _candidate_lines(seg: Segmented, candidates: Sequence[int]) -> dict[int, lis
     return out
 
 
-def best_container(seg: Segmented) -> tuple[int, list[int]] | None:
-    """The element Readability would pick as the page's content and its lines, or
-    None when no line is long enough to count as a paragraph."""
+def best_container(seg: Segmented) -> list[int] | None:
+    """The lines of the element Readability would pick as the page's content, or None
+    when no line is long enough to count as a paragraph. Computed once per page
+    (:func:`cleantext.rules.apply_rules`) for :func:`outside_container` and
+    :func:`recall_floor`."""
     elements = seg.elements
     points: dict[int, float] = {}
     for block in seg.blocks:
@@ -104,21 +101,20 @@ def best_container(seg: Segmented) -> tuple[int, list[int]] | None:
         scaled = points[element] * (1 - links / chars if chars else 0.0)
         if best is None or scaled > best[0]:
             best = (scaled, element, lines)
-    return None if best is None else (best[1], best[2])
+    return None if best is None else best[2]
 
 
-def recall_floor(features: FeatureMatrix, seg: Segmented, labels: list[Label],
-                 reasons: list[list[Reason]], options: Options,
+def recall_floor(features: FeatureMatrix, seg: Segmented, container: list[int] | None,
+                 labels: list[Label], reasons: list[list[Reason]], options: Options,
                  protected: Collection[int]) -> None:
-    """The rule of the module docstring: relabels in place, with a reason."""
-    found = best_container(seg)
-    if found is None:
+    """The rule of the module docstring: relabels in place, with a reason.
+    ``container`` is :func:`best_container` of ``seg``."""
+    if container is None:
         return
-    _, lines = found
     words = counts(features, "log_words")
     links = features.column("link_density")
     comment = features.column("in_comment") > 0
-    readable = [i for i in lines if i not in protected and links[i] < MOSTLY_LINKS
+    readable = [i for i in container if i not in protected and links[i] < MOSTLY_LINKS
                 and not comment[i]]
     prose_words = sum(words[i] for i in readable if seg.blocks[i].chars >= PARAGRAPH_CHARS)
     body_words = sum(words[i] for i, label in enumerate(labels) if label is Label.BODY)
@@ -142,15 +138,17 @@ def _restore(normalised: Sequence[str], lines: list[int], labels: list[Label],
         previous = normalised[i]
 
 
+def _parent(seg: Segmented, i: int) -> int:
+    """The parent element of line ``i``'s element (-2 for a line outside any)."""
+    element = seg.blocks[i].element
+    return seg.elements[element].parent if element >= 0 else -2
+
+
 def article_repeats(features: FeatureMatrix, seg: Segmented, labels: list[Label],
                     reasons: list[list[Reason]]) -> None:
     """The repeat rule of the module docstring: relabels in place, with a reason."""
     norm = features.normalised
-    blocks, elements = seg.blocks, seg.elements
     n = len(labels)
-
-    def parent(i: int) -> int:
-        return elements[blocks[i].element].parent if blocks[i].element >= 0 else -2
 
     for i in range(n - 1):
         if not (norm[i] and norm[i] == norm[i + 1] and features.prose[i]
@@ -158,7 +156,7 @@ def article_repeats(features: FeatureMatrix, seg: Segmented, labels: list[Label]
                 and Label.TITLE not in (labels[i], labels[i + 1])):
             continue
         beside = [j for j in (i - 1, i + 2) if 0 <= j < n and labels[j] is Label.BODY
-                  and features.prose[j] and parent(j) == parent(i)]
+                  and features.prose[j] and _parent(seg, j) == _parent(seg, i)]
         if beside:
             relabel(labels, reasons, i, Label.BODY, "article_repeat",
                     "a paragraph printed twice beside the article's body: its first copy")
@@ -173,18 +171,15 @@ def article_siblings(features: FeatureMatrix, seg: Segmented, labels: list[Label
     span = article_lines(features, labels, options)
     if span is None:
         return
-    blocks, elements = seg.blocks, seg.elements
+    blocks = seg.blocks
     links = features.column("link_density")
     comment = features.column("in_comment") > 0
-
-    def parent(i: int) -> int:
-        return elements[blocks[i].element].parent if blocks[i].element >= 0 else -2
 
     def joins(i: int, beside: int) -> bool:
         return (labels[i] not in (Label.BODY, Label.TITLE) and features.prose[i]
                 and blocks[i].chars >= PARAGRAPH_CHARS and links[i] < MOSTLY_LINKS
                 and not comment[i] and body_p[i] >= options.sibling_min_p
-                and parent(i) == parent(beside))
+                and _parent(seg, i) == _parent(seg, beside))
 
     start, end = span
     i = start - 1
@@ -199,16 +194,16 @@ def article_siblings(features: FeatureMatrix, seg: Segmented, labels: list[Label
         i += 1
 
 
-def outside_container(features: FeatureMatrix, seg: Segmented, labels: list[Label],
-                      reasons: list[list[Reason]], options: Options, body_p: FloatArray,
-                      fallback: Sequence[Label]) -> None:
-    """When the best container holds ``article_run_share`` of the body's words, a body
-    line outside it needs ``away_margin`` more P(body) to stay body, as one away from
-    the article's span does: the comments, bios and blurbs around a short article."""
-    found = best_container(seg)
-    if found is None:
+def outside_container(features: FeatureMatrix, container: list[int] | None,
+                      labels: list[Label], reasons: list[list[Reason]], options: Options,
+                      body_p: FloatArray, fallback: Sequence[Label]) -> None:
+    """When the best container (``container``, :func:`best_container`'s lines) holds
+    ``article_run_share`` of the body's words, a body line outside it needs
+    ``away_margin`` more P(body) to stay body, as one away from the article's span
+    does: the comments, bios and blurbs around a short article."""
+    if container is None:
         return
-    inside = set(found[1])
+    inside = set(container)
     words = counts(features, "log_words")
     body = [i for i, label in enumerate(labels) if label is Label.BODY]
     held = sum(words[i] for i in body if i in inside)
