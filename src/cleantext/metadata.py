@@ -324,7 +324,8 @@ def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url:
         _from_json_ld(store, head.json_ld)
         _from_meta(store, head.meta)
         _from_page(store, head)
-    _from_lines(store, lines)
+    title_at = next((i for i, (_, label) in enumerate(lines[:500]) if label == "title"), None)
+    _from_lines(store, lines, title_at)
     store.offer("canonical_url", url, Source("url", "input"))
     values = store.values
     if "language" in values:
@@ -336,7 +337,8 @@ def build_metadata(head: HeadData | None, lines: Sequence[tuple[str, str]], url:
     if isinstance(title, str) and store.sources["title"].key != "headline":
         values["title"] = strip_site_name(title, site, url)
     if head is not None:
-        _agree_title(store, head.title, lines, site, url)
+        line = lines[title_at][0] if title_at is not None else None
+        _agree_title(store, head.title, line, title_at, site, url)
     kept = {k: v for k, v in values.items() if v}
     sources = tuple((f.name, store.sources[f.name]) for f in fields(Metadata)
                     if f.name in kept)
@@ -355,13 +357,13 @@ def _prefer_title_line(store: _Fields, line: str, index: int) -> None:
     store.offer("title", line, Source("title-line", f"line {index}"))
 
 
-def _agree_title(store: _Fields, tag: str | None, lines: Sequence[tuple[str, str]],
+def _agree_title(store: _Fields, tag: str | None, line: str | None, index: int | None,
                  site: str | None, url: str | None) -> None:
-    """The title ``<title>`` and the visible title line agree on, when they do
-    (:func:`~cleantext.metatitle.title_by_agreement`), replaces the one found."""
-    index = next((i for i, (_, label) in enumerate(lines[:500]) if label == "title"), None)
+    """The title ``<title>`` and the visible title ``line`` (line ``index``) agree on,
+    when they do (:func:`~cleantext.metatitle.title_by_agreement`), replaces the one
+    found."""
     lim = store.limits
-    agreed = title_by_agreement(tag, lines[index][0] if index is not None else None, site, url,
+    agreed = title_by_agreement(tag, line, site, url,
                                 lim.title_headline_words, lim.title_headline_ratio)
     if agreed is not None:
         store.values["title"] = agreed[0]
@@ -369,10 +371,12 @@ def _agree_title(store: _Fields, tag: str | None, lines: Sequence[tuple[str, str
                                   else Source("title-tag", "title:first part"))
 
 
-def _from_lines(store: _Fields, lines: Sequence[tuple[str, str]]) -> None:
-    """Byline and date from the visible lines just after the title (or the top)."""
+def _from_lines(store: _Fields, lines: Sequence[tuple[str, str]], title_at: int | None
+                ) -> None:
+    """Byline and date from the visible lines just after the title line ``title_at``
+    (or the top)."""
     lim = store.limits
-    start = next((i for i, (_, label) in enumerate(lines[:500]) if label == "title"), -1) + 1
+    start = title_at + 1 if title_at is not None else 0
     window = list(enumerate(lines[start : start + lim.line_window], start))
     if start:
         _prefer_title_line(store, lines[start - 1][0], start - 1)
