@@ -12,7 +12,9 @@ an error (the wheel builds set it, so no wheel ships without its compiled core).
 
 Editable installs (``pip install -e .``) build the extension modules in place, beside
 the ``.py`` files in src/cleantext (git ignores them); after editing a compiled module,
-run ``pip install -e .`` again or ``python setup.py build_ext --inplace``, or set
+run ``pip install -e .`` again (``python setup.py build_ext --inplace`` works only where
+Cython is installed in the environment itself: pip's isolated build has it, the dev
+virtualenv does not, and without it the old extension modules stay), or set
 ``CLEANTEXT_PURE_PYTHON=1`` to run the edited ``.py`` files without rebuilding.
 """
 

@@ -12,13 +12,11 @@ re-reads the file and extracts every page with its host's profile.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from cleantext.document import Document
 from cleantext.errors import ExtractionError
-from cleantext.inputs import Record, Source, iter_archive
-from cleantext.kind import PageKind, resolve_kind
+from cleantext.inputs import Record, RecordPages, Source, iter_archive
 from cleantext.options import Options
 from cleantext.passes import chunk_size, chunked, learn_profiles, profiles_for, run_ordered
 from cleantext.pipeline import extract, extract_text
@@ -29,26 +27,12 @@ __all__ = ["extract_archive"]
 Result = tuple[Record, Document | None]
 
 
-@dataclass(frozen=True, slots=True)
-class _ArchivePages:
-    """How pass one reads an archive record (:class:`cleantext.passes.PageSource`)."""
-
-    max_bytes: int
-
-    def site(self, item: Record) -> str | None:
-        return item.host if item.error is None else None
-
-    def load(self, item: Record) -> tuple[bytes, PageKind]:
-        data = item.read(self.max_bytes)
-        return data, item.kind or resolve_kind("auto", data)
-
-
 def _extract_chunk(chunk: Sequence[Record], profiles: Mapping[str, SiteProfile],
                    options: Options) -> list[Result]:
     """Extract each record with its host's profile; ``None`` for an unreadable page
     (its error is in ``record.error`` or was raised by extraction)."""
     out: list[Result] = []
-    pages = _ArchivePages(options.max_input_bytes)
+    pages = RecordPages("auto", options.max_input_bytes)
     for record in chunk:
         if record.error is not None:
             out.append((record, None))
@@ -91,7 +75,7 @@ def extract_archive(path: str | Path, *, by_site: bool = False,
     size = chunk_size(None, workers)
     profiles: dict[str, SiteProfile] = {}
     if by_site:
-        profiles = learn_profiles(records(), _ArchivePages(opts.max_input_bytes), opts,
+        profiles = learn_profiles(records(), RecordPages("auto", opts.max_input_bytes), opts,
                                   workers=workers, size=size)
     tasks = ((chunk, profiles_for((r.host for r in chunk), profiles), opts)
              for chunk in chunked(records(), size))

@@ -37,7 +37,7 @@ from cleantext.archives import (
     iter_payloads,
 )
 from cleantext.errors import InputTooLarge
-from cleantext.kind import PageKind
+from cleantext.kind import Kind, PageKind, resolve_kind
 from cleantext.passes import site_key
 
 __all__ = [
@@ -45,6 +45,7 @@ __all__ = [
     "HTML_CONTENT_TYPES",
     "HostPolicy",
     "Record",
+    "RecordPages",
     "Source",
     "expand",
     "gunzip_bounded",
@@ -128,6 +129,27 @@ class Record:
         if len(raw) > max_bytes:
             raise InputTooLarge("max_input_bytes", len(raw), max_bytes)
         return raw
+
+
+@dataclass(frozen=True, slots=True)
+class RecordPages:
+    """How the site-profile pass reads a :class:`~cleantext.inputs.Record`
+    (a :class:`cleantext.passes.PageSource`): its host, its bytes and kind."""
+
+    kind: Kind
+    max_bytes: int
+
+    def site(self, item: Record) -> str | None:
+        """The record's host, ``None`` for a record that failed to enumerate."""
+        return item.host if item.error is None else None
+
+    def load(self, item: Record) -> tuple[bytes, PageKind]:
+        """The record's bytes and whether they are HTML or a text dump (an archive
+        record's own kind unless ``kind`` forces one; else by name, then content)."""
+        data = item.read(self.max_bytes)
+        if self.kind == "auto" and item.kind is not None:
+            return data, item.kind
+        return data, resolve_kind(self.kind, data, item.source)
 
 
 def read_bounded(path: str, max_bytes: int) -> bytes:

@@ -2,8 +2,8 @@
 
 :class:`Job` is what every page shares (options, format, input kind); it is sent to
 worker processes with each chunk. :func:`process_chunk` is the worker task of the
-extraction pass; :class:`RecordPages` tells the shared site-profile pass
-(:func:`cleantext.passes.learn_profiles`) how to read a record.
+extraction pass; :class:`~cleantext.inputs.RecordPages` tells the shared site-profile
+pass (:func:`cleantext.passes.learn_profiles`) how to read a record.
 """
 
 from __future__ import annotations
@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from cleantext.cli.outputs import Format, Outcome, jsonl_record, render
 from cleantext.errors import ExtractionError
-from cleantext.inputs import Record
-from cleantext.kind import Kind, PageKind, resolve_kind
+from cleantext.inputs import Record, RecordPages
+from cleantext.kind import Kind
 from cleantext.options import Options
 from cleantext.pipeline import extract, extract_text
 from cleantext.profile import SiteProfile
 
-__all__ = ["DEFAULT_EXPLAIN_WIDTH", "Job", "RecordPages", "crashed_chunk", "process",
+__all__ = ["DEFAULT_EXPLAIN_WIDTH", "Job", "crashed_chunk", "process",
            "process_chunk"]
 
 DEFAULT_EXPLAIN_WIDTH = 100
@@ -44,27 +44,6 @@ class Job:
     width: int = DEFAULT_EXPLAIN_WIDTH
     debug: bool = False
     markdown: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class RecordPages:
-    """How the site-profile pass reads a :class:`~cleantext.inputs.Record`
-    (a :class:`cleantext.passes.PageSource`): its host, its bytes and kind."""
-
-    kind: Kind
-    max_bytes: int
-
-    def site(self, item: Record) -> str | None:
-        """The record's host, ``None`` for a record that failed to enumerate."""
-        return item.host if item.error is None else None
-
-    def load(self, item: Record) -> tuple[bytes, PageKind]:
-        """The record's bytes and whether they are HTML or a text dump (an archive
-        record's own kind unless ``--kind`` forces one)."""
-        data = item.read(self.max_bytes)
-        if self.kind == "auto" and item.kind is not None:
-            return data, item.kind
-        return data, resolve_kind(self.kind, data, item.source)
 
 
 def process(record: Record, job: Job, site: SiteProfile | None = None) -> Outcome:

@@ -27,14 +27,21 @@ from cleantext.cli.outputs import (
 from cleantext.cli.pages import (
     DEFAULT_EXPLAIN_WIDTH,
     Job,
-    RecordPages,
     crashed_chunk,
     process_chunk,
 )
 from cleantext.cli.progress import Progress, plural, report_error
 from cleantext.cli.settings import SettingError, Settings, options_table, resolve_options
 from cleantext.cli.wet import WetSink
-from cleantext.inputs import STDIN_NAME, HostPolicy, Record, Source, expand, iter_records
+from cleantext.inputs import (
+    STDIN_NAME,
+    HostPolicy,
+    Record,
+    RecordPages,
+    Source,
+    expand,
+    iter_records,
+)
 from cleantext.passes import chunk_size, chunked, learn_profiles, profiles_for, run_ordered
 from cleantext.profile import SiteProfile
 from cleantext.report import build_report, load_gold
