@@ -125,8 +125,12 @@ class Result:
     seconds_meta: float = 0.0
 
 
+OPTIONS = cleantext.Options()
+"""The Options cleantext runs with (``--option NAME=VALUE`` changes fields)."""
+
+
 def run_cleantext(html: str, url: str | None) -> Result:
-    doc = cleantext.extract(html, url=url)
+    doc = cleantext.extract(html, url=url, options=OPTIONS)
     # The gold markdown is the body without the page title, as trafilatura's is.
     markdown = doc.to_markdown(title=False)
     start = time.perf_counter()
@@ -221,13 +225,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--systems", default="cleantext,trafilatura")
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
+                        help="an Options field for cleantext (repeatable)")
+    parser.add_argument("--dump", type=Path, help="write each page's markdown here (jsonl)")
     args = parser.parse_args(argv)
+    global OPTIONS
+    for item in args.option:
+        name, _, value = item.partition("=")
+        OPTIONS = OPTIONS.with_(**{name: float(value) if "." in value else int(value)})
+    dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     results = {name: Scores() for name in args.systems.split(",")}
     pages = 0
     for gold, html, url, page_type in load(args.set, args.limit):
         pages += 1
         for name, scores in results.items():
-            scores.add(SYSTEMS[name](html, url), gold, page_type)
+            res = SYSTEMS[name](html, url)
+            scores.add(res, gold, page_type)
+            if dump is not None:
+                dump.write(json.dumps({"id": gold["id"], "system": name,
+                                       "markdown": res.markdown}) + "\n")
+    if dump is not None:
+        dump.close()
     print(table(results))
     if "cleantext" in results:
         spent = 1000 * results["cleantext"].meta_seconds / max(pages, 1)

@@ -19,7 +19,8 @@ ORDER = (
     "blocks", "html_tags", "html_shape", "html_head", "html_walker", "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "model", "context_inputs", "score",
-    "rules_common", "rules_cards", "rules_article", "rules_comments", "rules_floor", "rules",
+    "rules_common", "rules_cards", "rules_article", "rules_comments", "rules_floor", "rules_tables",
+    "rules",
     "title", "explain", "assemble", "pipeline",
 )
 # Modules a core module may name for types only (under TYPE_CHECKING).

@@ -77,9 +77,8 @@ class Options:
     comment_shared_layout: float = _opt(0.5, "comments",
         "share of comment text laid out like the body: a forum thread", lo=0, hi=1)
     """Share (0..1) of the comment containers' body text laid out like the body
-    outside them (same tag path) above which they are one thread's posts, all
-    content (forum software marks replies as comments, not the opening post);
-    below it they are comments under an article."""
+    outside them (same tag path) above which they are one thread's posts, all content
+    (forums mark replies as comments); below it, comments under an article."""
 
     stray_max_p: float = _opt(0.75, "article",
         "P(body) a lone body line after the article needs to stay", lo=0, hi=1)
@@ -246,14 +245,10 @@ class Options:
     title_window_lines: int = _opt(30, "title",
         "lines above a dump's article searched for its headline", lo=0)
     """Lines (count) above the start of a text dump's article searched for its
-    headline (a dump has no metadata title; its headline sits above the article,
-    past bylines, dates, captions and share buttons). Measured against the HTML
-    run's title on the shared sets' dumps (scrapinghub, trafilatura-dev,
-    daniel-dev, wcxb-dev): 10 lines found 99 / 251 / 416 / 377 titles, 20 found
-    107 / 259 / 445 / 398, 30 found 107 / 262 / 448 / 406. (These title options
-    were measured one at a time against a first version that matched the whole
-    article and took 0.01 per line of distance; as shipped: 112 / 263 / 476 /
-    421.)"""
+    headline (past bylines, dates, captions, share buttons). HTML run's titles found
+    on the dumps of scrapinghub / trafilatura-dev / daniel-dev / wcxb-dev: 10 lines
+    99 / 251 / 416 / 377, 20: 107 / 259 / 445 / 398, 30: 107 / 262 / 448 / 406 (each
+    title option measured alone on a first version; as shipped 112 / 263 / 476 / 421)."""
 
     title_overlap_prior: float = _opt(2.0, "title",
         "pseudo-count of words when scoring a dump headline", lo=0)
@@ -267,11 +262,10 @@ class Options:
     title_lead_chars: int = _opt(3000, "title",
         "characters of a dump's article a headline is matched against", lo=1)
     """Characters (count) of a text dump's article, from its start, whose words a
-    candidate headline is matched against: a headline restates the lead, and a
-    long article's later words match bylines and captions too. Titles found on the
-    four sets' dumps (as above): the whole article 110 / 263 / 473 / 412, 3,000
-    characters 112 / 263 / 476 / 421, 1,000 characters 109 / 250 / 466 / 402. It
-    also bounds the words tokenised for the title on a long dump."""
+    candidate headline is matched against (a headline restates the lead; later words
+    match bylines and captions too; it also bounds the words tokenised). Titles found
+    (as above): whole article 110 / 263 / 473 / 412, 3,000 characters 112 / 263 / 476 /
+    421, 1,000 characters 109 / 250 / 466 / 402."""
 
     title_shape_bonus: float = _opt(0.1, "title",
         "added to a dump headline that reads like one", lo=0, hi=1)
@@ -294,13 +288,19 @@ class Options:
     learned there), 0.4 gained most (+0.022 BoW F1 on 5+ page sites) and 0.3
     wrecked 3-page sites."""
 
+    table_row_body_share: float = _opt(0.0, "tables",
+        "share of a table row's cells that makes the whole row body (1 = off)", lo=0, hi=1)
+    """Share (0..1) of a table row's cells (by column) that, when BODY (one at least),
+    make its other cells BODY (:mod:`cleantext.rules_tables`): a row is one record.
+    0 = any cell. Cross-validated (HTML) against 1 (off): no set moves more than
+    +0.0011 / -0.0001; wcxb-dev table rows 0.620 -> 0.685 F1 (0.5: 0.653)."""
+
     hidden_copy_share: float = _opt(0.8, "html",
         "share of hidden text already visible: a hidden copy, skipped", lo=0, hi=1)
-    """Share (0..1) of the words of hidden and ``<noscript>`` text already on the
-    visible page above which that text is a hidden copy of the page (a schema.org
-    ``articleBody`` in a ``display:none`` block), never walked. Below it, hidden text
-    longer than the visible page is walked: a forum's posts served in ``<noscript>``
-    share only menu words with the script-driven shell around them."""
+    """Share (0..1) of the words of hidden and ``<noscript>`` text already visible
+    above which it is a hidden copy of the page (a ``display:none`` schema.org
+    ``articleBody``), never walked. Below it, hidden text longer than the visible page
+    is walked: a forum's ``<noscript>`` posts share only menu words with their shell."""
 
     # --- limits (hostile input) ----------------------------------------------------
     max_input_bytes: int = _opt(64 * 1024 * 1024, "limits",

@@ -48,7 +48,9 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   ``Options.away_margin`` more P(body) to stay body (what sits around a short article);
 - *recall floor* (HTML): when the body holds far less than the page's best
   candidate container (scored as Readability scores it), the container's readable
-  lines are body (:mod:`cleantext.rules_floor`).
+  lines are body (:mod:`cleantext.rules_floor`);
+- *table rows* (HTML): the cells of a table row share one label, BODY when
+  ``Options.table_row_body_share`` of them are (:mod:`cleantext.rules_tables`).
 
 The rule families live in :mod:`cleantext.rules_cards`, :mod:`cleantext.rules_article`
 and :mod:`cleantext.rules_comments`, on the shared ground of
@@ -91,6 +93,7 @@ from cleantext.rules_floor import (
     outside_container,
     recall_floor,
 )
+from cleantext.rules_tables import table_rows
 
 __all__ = ["RulesResult", "apply_rules", "article_lines"]
 
@@ -152,4 +155,6 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
         if body_p is not None and fallback is not None:
             outside_container(features, container, labels, reasons, options, body_p, fallback)
         recall_floor(features, tree, container, labels, reasons, options, protected)
+    if tree is not None:
+        table_rows(tree, labels, reasons, options, protected)
     return RulesResult(tuple(labels), tuple(tuple(r) for r in reasons))
