@@ -1,5 +1,7 @@
 """Row-coherent table labels (rules_tables): the cells of one table row share one
-decision, BODY when ``Options.table_row_body_share`` of them (and at least one) are."""
+decision, BODY when ``Options.table_row_body_share`` of them (and at least one) are;
+a table of ``table_min_rows`` rows or more is all BODY when ``table_body_share`` of its
+rows hold BODY."""
 
 from __future__ import annotations
 
@@ -43,10 +45,13 @@ def test_one_body_cell_makes_the_row_body_with_a_reason() -> None:
     # A ranking table: the model kept the rank column and dropped the names.
     tree = _page([_para(), _cell(0, 0), _cell(0, 1), _cell(0, 2), _cell(1, 0), _cell(1, 1),
                   _cell(1, 2), _para()])
-    labels, reasons = _run(tree, [B, B, R, X, X, R, R, B])
+    labels, reasons = _run(tree, [B, B, R, X, X, R, R, B], ROWS_ONLY)
     assert labels == [B, B, B, B, X, R, R, B]
     assert reasons[2][0].name == "table row" and "1 of the row's 3 cells" in reasons[2][0].detail
     assert reasons[1] == [] and reasons[4] == [] and reasons[0] == []
+
+
+ROWS_ONLY = Options(table_body_share=1.0)
 
 
 def test_share_is_the_threshold_and_one_switches_it_off() -> None:
@@ -67,6 +72,24 @@ def test_cells_counted_by_column_and_rows_kept_apart_per_table() -> None:
     assert labels == [B, B, X, X, X]          # one column of two: below 0.6
     labels, _ = _run(tree, [X, B, X, X, X], Options(table_row_body_share=0.5))
     assert labels == [B, B, B, X, X]
+
+
+def _table(rows: int, table: int = 0) -> list[Block]:
+    return [_cell(r, c, table) for r in range(rows) for c in range(2)]
+
+
+def test_a_table_with_a_body_row_is_all_body() -> None:
+    # The model kept rows 0 and 2 of a four-row table, dropped 1 and 3 (alternate
+    # row colours); the two-row table after it is too small for the table rule.
+    tree = _page([*_table(4), *_table(2, table=1)])
+    start = [B, B, R, R, B, B, X, X, B, X, X, X]
+    labels, reasons = _run(tree, start)
+    assert labels == [B] * 8 + [B, B, X, X]
+    assert reasons[2][-1].name == "table" and "2 of the table's 4 rows" in reasons[2][-1].detail
+    assert _run(tree, start, Options(table_body_share=0.75))[0] == [B, B, R, R, B, B, X, X,
+                                                                      B, B, X, X]
+    assert _run(tree, start, Options(table_min_rows=5))[0] == _run(tree, start, ROWS_ONLY)[0]
+    assert _run(tree, [X] * 12)[0] == [X] * 12
 
 
 def test_title_lines_and_paragraphs_are_left_alone() -> None:
@@ -90,7 +113,8 @@ def test_extracted_rows_are_all_body_or_none_and_the_cells_reach_the_text() -> N
     more = "<p>" + "More words of the article body that go on. " * 8 + "</p>"
     page = (f"<html><body><article>{prose}<table><tr><td>Rank</td><td>Firm name here</td>"
             f"</tr><tr><td>1</td><td>Acme</td></tr></table>{more}</article></body></html>")
-    off = cleantext.extract(page, options=Options(table_row_body_share=1.0))
+    off = cleantext.extract(page, options=Options(table_row_body_share=1.0,
+                                                  table_body_share=1.0))
     assert any(len(labels) > 1 for labels in _row_labels(off).values())
     assert "Rank" not in off.text.split("\n")
     doc = cleantext.extract(page)

@@ -56,8 +56,7 @@ class Options:
     card_list_min_article_chars: int = _opt(400, "teasers",
         "body characters outside card lists before cards are teasers", lo=0)
     """Body prose (characters) the main element must hold outside card lists before
-    cards elsewhere count as teasers. A short news item has about 400; a listing
-    page's main element holds only cards."""
+    cards elsewhere are teasers: a short news item has ~400, a listing's only cards."""
 
     comment_article_min_chars: int = _opt(250, "comments",
         "body characters outside comment containers for an article", lo=0)
@@ -104,15 +103,13 @@ class Options:
 
     away_margin: float = _opt(0.2, "article",
         "added to body_threshold away from the article span", lo=0, hi=1)
-    """Added to ``body_threshold`` (probability) for lines of an article page away
-    from its article span (before its first or after its last run of body lines):
-    there a doubtful line is a caption, teaser or widget far more often than part of
-    the article. Pages without a single article (``article_run_share``) are not
-    touched. Measured at 0.1, 0.15, 0.2 and 0.3 (BoW F1, HTML): 0.2 gave scrapinghub
-    +0.005 and daniel-dev +0.004 for -0.0015 on wcxb-dev and -0.0003 on
-    trafilatura-dev (w/wo); 0.3 gained more on the first two and lost more on the
-    training sets. Text dumps: scrapinghub +0.010, daniel-dev +0.011, the others
-    -0.001 (0.3 there: +0.005 more, kept one margin for both)."""
+    """Added to ``body_threshold`` (probability) for lines of an article page before
+    or after its article span: there a doubtful line is a caption, teaser or widget far
+    more often than the article's (pages without one, ``article_run_share``, untouched).
+    At 0.1, 0.15, 0.2, 0.3 (BoW F1, HTML): 0.2 gave scrapinghub +0.005, daniel-dev
+    +0.004 for -0.0015 on wcxb-dev, -0.0003 on trafilatura-dev (w/wo); 0.3 gained more
+    on the first two, lost more on the training sets. Text dumps: scrapinghub +0.010,
+    daniel-dev +0.011, the others -0.001 (0.3: +0.005 more; one margin for both)."""
 
     away_max_link_density: float = _opt(0.5, "article",
         "link density from which a line away from the article is not body", lo=0, hi=1)
@@ -131,14 +128,12 @@ class Options:
 
     headline_list_min_lines: int = _opt(10, "dumps",
         "body lines that make a list of headlines in a dump", lo=1)
-    """Text dumps: consecutive body lines (count), each at least
-    ``headline_list_min_chars`` long, that make a list of headlines when nearly none
-    of them ends like a sentence (``headline_list_max_terminal_share``); they are
-    labelled RELATED. Measured post hoc on the dumps of the four shared sets: 10 lines
-    and 0.15 gave daniel-dev +0.009 BoW F1 (news portals' teaser columns), scrapinghub
-    and trafilatura-dev unchanged, wcxb-dev −0.001 (listings whose gold keeps their
-    teasers); 6 lines and 0.2 gained more on daniel-dev (+0.012) but cost trafilatura-dev
-    0.002 and wcxb-dev 0.003, 8 and 0.1 less on daniel-dev (+0.004)."""
+    """Text dumps: consecutive body lines (count), each ``headline_list_min_chars``
+    long, that make a list of headlines (RELATED) when nearly none ends like a sentence
+    (``headline_list_max_terminal_share``). On the four shared sets' dumps: 10 and 0.15
+    gave daniel-dev +0.009 BoW F1 (teaser columns), scrapinghub and trafilatura-dev
+    unchanged, wcxb-dev −0.001 (listings whose gold keeps teasers); 6 and 0.2 daniel-dev
+    +0.012 but trafilatura-dev −0.002, wcxb-dev −0.003; 8 and 0.1 daniel-dev +0.004."""
 
     headline_list_min_chars: int = _opt(40, "dumps",
         "shortest line counted in a list of headlines", lo=0)
@@ -168,21 +163,15 @@ class Options:
     comment_thread_min_stamps: int = _opt(3, "dumps",
         "comment stamps that make a comment thread in a dump", lo=1)
     """Comment stamps (count) that make a reader-comment thread in a text dump, after
-    the page's longest body run: short lines (at most ``comment_stamp_max_words``
-    tokens) with a date or time, each followed by a comment's text on the next line
-    or, past a line that is not headline-like (the author's name), on the one after,
-    and ending alike: in the same last two tokens ("... 4:47 pm said:") or the same
-    last word of three letters or more ("12 May 2024 at 4:12 pm" and "... 9:05 am":
-    "may"). Three, not two: two dated teasers with a summary after the article are
-    common, three that end alike and are followed by written text are a thread (on
-    daniel-dev, 5 of 6 sampled pages it fires on are comments; a list of dated
-    product teasers is the sixth). The non-body lines of the thread become COMMENTS.
-    (Labels only: a text dump gives no way to tell a comment's text from an
-    article's, so body lines stay body; making them comments cost wcxb-dev's forums
-    0.029 in a second-round try.) Measured against the HTML run's COMMENTS labels
-    (lines of 20+ characters found in both), the fifth-round stamps and thread
-    bounds took text-dump COMMENTS recall from 0.06-0.11 to 0.21-0.31 on the four
-    shared sets, precision up on all four (trafilatura-dev 0.51 → 0.65)."""
+    the article: short dated lines (``comment_stamp_max_words``) ending alike ("...
+    4:47 pm said:", or the same last word of 3+ letters), each followed by a comment's
+    text (:mod:`cleantext.rules_comments`); the thread's non-body lines become COMMENTS
+    (labels only: making body lines comments cost wcxb-dev's forums 0.029). Three, not
+    two: two dated teasers after an article are common (on daniel-dev, 5 of 6 sampled
+    pages it fires on are comments; the sixth lists dated product teasers). Against the
+    HTML run's COMMENTS labels (lines of 20+ characters), text-dump COMMENTS recall went
+    0.06-0.11 -> 0.21-0.31 on the four shared sets, precision up on all four
+    (trafilatura-dev 0.51 -> 0.65)."""
 
     comment_stamp_max_words: int = _opt(15, "dumps", "tokens at most in a comment stamp line", lo=1)
     """Tokens at most in a comment stamp line (author, date, "said:"): longer dated
@@ -290,10 +279,21 @@ class Options:
 
     table_row_body_share: float = _opt(0.0, "tables",
         "share of a table row's cells that makes the whole row body (1 = off)", lo=0, hi=1)
-    """Share (0..1) of a table row's cells (by column) that, when BODY (one at least),
-    make its other cells BODY (:mod:`cleantext.rules_tables`): a row is one record.
-    0 = any cell. Cross-validated (HTML) against 1 (off): no set moves more than
-    +0.0011 / -0.0001; wcxb-dev table rows 0.620 -> 0.685 F1 (0.5: 0.653)."""
+    """Share (0..1) of a table row's cells (by column; one at least) that, when BODY,
+    make its other cells BODY (:mod:`cleantext.rules_tables`): a row is one record;
+    0 = any cell. Cross-validated (HTML) against 1 (off): every set within +0.0011 /
+    -0.0001; wcxb-dev table rows 0.620 -> 0.685 F1 (0.5: 0.653)."""
+
+    table_body_share: float = _opt(0.0, "tables",
+        "share of a table's rows with body that makes it all body (1 = off)", lo=0, hi=1)
+    """Share (0..1) of a table's rows (``table_min_rows`` at least) holding BODY that
+    makes every row BODY, after the row rule (the model keeps every other row of a
+    long table). wcxb-dev table rows 0.685 -> 0.690 (0.5), 0.696 (0.3), 0.710 (0.15),
+    0.773 (0); cross-validated at 0 against 1: every set within +0.0015 / -0.0002."""
+
+    table_min_rows: int = _opt(3, "tables", "rows a table needs for the table rule", lo=1)
+    """Rows (count, of more than one line) a table needs before ``table_body_share``
+    applies: two rows are as often a layout pair as data. Not measured otherwise."""
 
     hidden_copy_share: float = _opt(0.8, "html",
         "share of hidden text already visible: a hidden copy, skipped", lo=0, hi=1)

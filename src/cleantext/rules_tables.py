@@ -55,3 +55,26 @@ def table_rows(tree: Segmented, labels: list[Label], reasons: list[list[Reason]]
         for i in lines:
             if i not in protected:
                 relabel(labels, reasons, i, Label.BODY, "table row", detail)
+    whole_tables(tree, labels, reasons, options, protected)
+
+
+def whole_tables(tree: Segmented, labels: list[Label], reasons: list[list[Reason]],
+                 options: Options, protected: Collection[int] = ()) -> None:
+    """Make every row of a table BODY when at least ``table_body_share`` of its rows
+    of more than one line (one at least; ``table_min_rows`` rows or more) hold a
+    BODY line."""
+    share = options.table_body_share
+    if share >= 1.0:
+        return
+    tables: dict[int, list[list[int]]] = {}
+    for lines in table_row_lines(tree):
+        tables.setdefault(tree.blocks[lines[0]].kind.group, []).append(lines)
+    for rows in tables.values():
+        body = sum(any(labels[i] is Label.BODY for i in lines) for lines in rows)
+        if len(rows) < options.table_min_rows or not body or body < share * len(rows):
+            continue
+        detail = f"{body} of the table's {len(rows)} rows are body"
+        for lines in rows:
+            for i in lines:
+                if i not in protected:
+                    relabel(labels, reasons, i, Label.BODY, "table", detail)
