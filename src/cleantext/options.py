@@ -293,7 +293,7 @@ class Options:
 
     table_min_rows: int = _opt(3, "tables", "rows a table needs for the table rule", lo=1)
     """Rows (count, of more than one line) a table needs before ``table_body_share``
-    applies: two rows are as often a layout pair as data. Not measured otherwise."""
+    applies: two rows are as often a layout pair as data (2: wcxb-dev alike, 0.773)."""
 
     hidden_copy_share: float = _opt(0.8, "html",
         "share of hidden text already visible: a hidden copy, skipped", lo=0, hi=1)
