@@ -50,7 +50,8 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   candidate container (scored as Readability scores it), the container's readable
   lines are body (:mod:`cleantext.rules_floor`);
 - *table rows* (HTML): the cells of a table row share one label, BODY when
-  ``Options.table_row_body_share`` of them are (:mod:`cleantext.rules_tables`).
+  ``Options.table_row_body_share`` of them are; a table's rows too, BODY when
+  ``Options.table_body_share`` of them are (:mod:`cleantext.rules_tables`).
 
 The rule families live in :mod:`cleantext.rules_cards`, :mod:`cleantext.rules_article`
 and :mod:`cleantext.rules_comments`, on the shared ground of
