@@ -51,3 +51,30 @@ def test_sentence_ends_match_regex() -> None:
     for tail in ("x.", "x.\n", "x.\n\n", "x.”", "x.a", "…"):
         assert (features._NARROW_SENTENCE_END.findall(tail)
                 == features._SENTENCE_END.findall(tail))
+
+
+# --- the one-loop pass (textutil.narrow_passes, a C loop when compiled) -------------------
+
+def _regex_passes(joined: str) -> tuple[list[list[str]], list[int], list[str]]:
+    """Tokens, punctuation counts and normalised text per line from the regex passes."""
+    lines = joined.split("\n")
+    return ([WORD.findall(line.casefold()) for line in lines],
+            [len(features._PUNCT.findall(line)) for line in lines],
+            [normalise_line(line) for line in lines])
+
+
+def test_narrow_passes_match_the_regex_passes() -> None:
+    lines = [line for line in _TEXT.split("\n") if is_narrow(line.casefold())]
+    # Runs of every class at line starts and ends, digit runs next to words and
+    # separators, empty lines, and letters whose case folding is longer (ß, İ).
+    lines += ["", " ", "12", "a12b 3,4", "  x__y  ", "Straße İstanbul ÉCOLE",
+              "-- 2025-12-03 --", "…", "1½ ١٢٣ x", "a\tb\x1cc\u00a0d", "A.B.C."]
+    joined = "\n".join(lines)
+    passes = textutil.narrow_passes(joined, joined.casefold())
+    assert passes is not None
+    assert passes == _regex_passes(joined)
+
+
+def test_narrow_passes_refuse_wide_text() -> None:
+    assert textutil.narrow_passes("a\n漢", "a\n漢") is None
+    assert textutil.narrow_passes("a\u2500", "a") is None  # the punctuation pass reads joined

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import blocks_of
 
+from cleantext import html_tags
 from cleantext.options import Options
 from cleantext.segment import segment_html, segment_text, split_tokens
 
@@ -143,6 +144,17 @@ def test_title_and_meta_title() -> None:
 ])
 def test_split_tokens_gives_whole_words(value: str, tokens: tuple[str, ...]) -> None:
     assert split_tokens(value) == tokens
+
+
+def test_ascii_words_match_the_regex_path() -> None:
+    # The loop split_tokens takes when compiled gives the regex path's words.
+    values = ["menu-item menu-item-type-custom menu-item-42149", "a1 1a 11 a 12ab_cd",
+              "x" * 3 + " -- yy", " ".join(f"w{i}" for i in range(40)), "", "  ", "ab ab"]
+    for value in values:
+        found = html_tags._ascii_words(value)
+        assert found is not None
+        assert tuple(found) == tuple(dict.fromkeys(html_tags._ASCII_TOKENS.findall(value)))[:24]
+    assert html_tags._ascii_words("navBar") is None  # capitals: the camelCase path
 
 
 def test_split_tokens_never_matches_a_substring() -> None:

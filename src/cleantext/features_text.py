@@ -20,10 +20,12 @@ from cleantext.blocks import Block
 from cleantext.feature_columns import COL, MOSTLY_LINKS
 from cleantext.numeric import BoolArray, FloatArray
 from cleantext.textutil import (
+    COMPILED,
     NARROW_WORD,
     WORD,
     is_narrow,
     narrow_class,
+    narrow_passes,
     normalise_joined,
     normalise_line,
 )
@@ -99,6 +101,10 @@ def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[s
     joined = "\n".join(texts)
     folded = joined.casefold()
     if is_narrow(joined) and is_narrow(folded):
+        if COMPILED:  # the same values from one C loop (see narrow_passes)
+            passes = narrow_passes(joined, folded)
+            if passes is not None:
+                return passes
         found = _NARROW_WORD_OR_BREAK.findall(folded)
         kept = _NARROW_NOT_PUNCT_OR_BREAK.sub("", joined)
     else:
