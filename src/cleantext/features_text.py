@@ -25,6 +25,7 @@ from cleantext.textutil import (
     WORD,
     is_narrow,
     narrow_class,
+    narrow_line_counts,
     narrow_passes,
     normalise_joined,
     normalise_line,
@@ -137,8 +138,13 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     raw_chars = [b.chars for b in blocks]
     chars = [max(c, 1) for c in raw_chars]
     # The time and date patterns need a digit (\\d is a subset of str.isdigit).
-    digits = _digit_counts(texts)
-    firsts = [_FIRST_LETTER.search(t) for t in texts]
+    counted = narrow_line_counts("\n".join(texts)) if COMPILED else None
+    if counted is not None and len(counted[0]) == len(texts):  # one C loop for both
+        digits, upper = counted
+    else:
+        digits = _digit_counts(texts)
+        upper = [f is not None and f.group().isupper()
+                 for f in map(_FIRST_LETTER.search, texts)]
     columns = (
         raw_chars, list(map(len, tokens)),
         [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
@@ -146,7 +152,7 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
         [b.links for b in blocks],
         [p / c for p, c in zip(punct, chars, strict=True)], sentences,
         [t[-1] in _TERMINAL for t in texts],
-        [f is not None and f.group().isupper() for f in firsts],
+        upper,
         [t.endswith(("...", "…")) for t in texts],
         [d > 0 and _END_TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
         [d / c for d, c in zip(digits, chars, strict=True)],

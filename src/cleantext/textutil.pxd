@@ -5,7 +5,7 @@
 cimport cython
 
 cdef long _NARROW_LIMIT
-cdef long _IS_DIGIT, _IS_WORD, _IS_TOKEN, _IS_ONE, _IS_PUNCT
+cdef long _IS_DIGIT, _IS_WORD, _IS_TOKEN, _IS_ONE, _IS_PUNCT, _IS_LETTER, _IS_DIGIT_CHAR
 
 @cython.locals(table='const unsigned char[:]', out='unsigned int[:]', count=Py_ssize_t,
                used=Py_ssize_t, line_start=Py_ssize_t, token_start=Py_ssize_t,
@@ -16,3 +16,7 @@ cpdef tuple narrow_passes(str joined, str folded)
 @cython.locals(table='const unsigned char[:]', counts=list, found=Py_ssize_t,
                i=Py_ssize_t, code=Py_UCS4)
 cpdef list _punct_counts(str joined)
+
+@cython.locals(table='const unsigned char[:]', digits=list, upper=list, found=Py_ssize_t,
+               first=bint, capital=bint, i=Py_ssize_t, code=Py_UCS4, bits=int)
+cpdef tuple narrow_line_counts(str joined)

@@ -15,8 +15,9 @@ from collections.abc import Callable
 
 import regex
 
-__all__ = ["COMPILED", "NARROW_WORD", "WORD", "is_narrow", "narrow_class", "narrow_passes",
-           "normalise_joined", "normalise_line", "words"]
+__all__ = ["COMPILED", "NARROW_WORD", "WORD", "is_narrow", "narrow_class",
+           "narrow_line_counts", "narrow_passes", "normalise_joined", "normalise_line",
+           "words"]
 
 # WORD's two alternatives: a Han/Kana character is a token of its own; runs of the
 # other word characters are one token each.
@@ -123,6 +124,8 @@ _IS_WORD = 2       # \p{L}\p{M}\p{N}: kept by normalisation (_NOT_WORD is the re
 _IS_TOKEN = 4      # _TOKEN_CHARS: runs of them are WORD tokens
 _IS_ONE = 8        # _ONE_CHAR_TOKEN: a token of its own where a token starts
 _IS_PUNCT = 16     # \p{P}: what the features count as punctuation
+_IS_LETTER = 32    # \p{L}: a line's first letter (is it a capital?)
+_IS_DIGIT_CHAR = 64    # str.isdigit: the features' digit counts
 
 
 def _narrow_table() -> bytes:
@@ -132,11 +135,15 @@ def _narrow_table() -> bytes:
     for bit, pattern, negate in ((_IS_DIGIT, _DIGITS, False), (_IS_WORD, _NOT_WORD, True),
                                  (_IS_TOKEN, regex.compile(_TOKEN_CHARS), False),
                                  (_IS_ONE, regex.compile(_ONE_CHAR_TOKEN), False),
-                                 (_IS_PUNCT, _PUNCT, False)):
+                                 (_IS_PUNCT, _PUNCT, False),
+                                 (_IS_LETTER, regex.compile(r"\p{L}"), False)):
         members = set("".join(pattern.findall(_NARROW_CHARS)))
         for point in range(_NARROW_LIMIT):
             if (chr(point) in members) != negate:
                 table[point] |= bit
+    for point in range(_NARROW_LIMIT):
+        if chr(point).isdigit():
+            table[point] |= _IS_DIGIT_CHAR
     return bytes(table)
 
 
@@ -228,6 +235,39 @@ def _punct_counts(joined: str) -> list[int] | None:
             found += 1
     counts.append(found)
     return counts
+
+
+def narrow_line_counts(joined: str) -> tuple[list[int], list[bool]] | None:
+    """Per line of ``joined`` (lines joined with ``"\\n"``): its ``str.isdigit``
+    characters, and whether its first ``\\p{L}`` letter is a capital (``isupper``);
+    None when it holds a character that is not narrow. One loop, a C loop when
+    compiled (see :func:`narrow_passes`)."""
+    table = _NARROW_TABLE
+    digits: list[int] = []
+    upper: list[bool] = []
+    found = 0
+    first = True        # no letter yet on this line
+    capital = False
+    for i in range(len(joined)):
+        code = ord(joined[i])
+        if code == 10:
+            digits.append(found)
+            upper.append(capital)
+            found = 0
+            first = True
+            capital = False
+        elif code >= _NARROW_LIMIT:
+            return None
+        else:
+            bits = table[code]
+            if bits & _IS_DIGIT_CHAR:
+                found += 1
+            if first and bits & _IS_LETTER:
+                first = False
+                capital = joined[i].isupper()
+    digits.append(found)
+    upper.append(capital)
+    return digits, upper
 
 
 def _probe() -> None:
