@@ -78,3 +78,13 @@ def test_narrow_passes_match_the_regex_passes() -> None:
 def test_narrow_passes_refuse_wide_text() -> None:
     assert textutil.narrow_passes("a\n漢", "a\n漢") is None
     assert textutil.narrow_passes("a\u2500", "a") is None  # the punctuation pass reads joined
+
+
+def test_narrow_line_counts_match_isdigit_and_the_first_letter() -> None:
+    lines = [*_TEXT.split("\n"), "", "ǅx", "1 ß É", "١٢ x²", "…a", "42"]
+    counted = textutil.narrow_line_counts("\n".join(lines))
+    assert counted is not None
+    first = [regex.search(r"\p{L}", line) for line in lines]
+    assert counted == ([sum(map(str.isdigit, line)) for line in lines],
+                       [f is not None and f.group().isupper() for f in first])
+    assert textutil.narrow_line_counts("a\n漢") is None
