@@ -253,3 +253,31 @@ def test_previous_line_time_stamp() -> None:
     f = features_of(text_page("12:30", "Card title here", PROSE_1))
     assert f["has_time"] == [1, 0, 0]
     assert f["prev_has_time"] == [0, 1, 0]
+
+
+def test_add_up_gives_the_list_loop_sums() -> None:
+    # The compiled path's subtree sums (features_dom._add_up over arrays) against the
+    # list loop of _subtree_sums, on a random tree: the same float additions.
+    import numpy as np
+
+    from cleantext import features_dom
+    rng = np.random.default_rng(7)
+    parents = [-1] + [int(rng.integers(-1, i)) for i in range(1, 300)]
+    owner = rng.integers(0, 300, size=120)
+    values = rng.random((120, 4)) * 1000
+    sums = np.zeros((300, 4))
+    np.add.at(sums, owner, values)
+    counts = np.bincount(owner, minlength=300).astype(np.int64)
+    features_dom._add_up(np.array(parents, dtype=np.int64), sums, counts)
+    columns = [sums[:, k].tolist() for k in range(4)]
+    expected_counts = np.bincount(owner, minlength=300).tolist()
+    start = np.zeros((300, 4))
+    np.add.at(start, owner, values)
+    expected = [list(column) for column in start.T.tolist()]
+    for i in range(299, 0, -1):
+        if parents[i] >= 0:
+            for k in range(4):
+                expected[k][parents[i]] += expected[k][i]
+            expected_counts[parents[i]] += expected_counts[i]
+    assert columns == expected
+    assert counts.tolist() == expected_counts

@@ -111,11 +111,8 @@ def _ascii_words(value: str) -> dict[str, None] | None:
     return words
 
 
-def _probe() -> None:
-    """Only its type matters: a compiled module's functions are not Python functions."""
-
-
-_COMPILED = not isinstance(_probe, types.FunctionType)
+# A compiled module's functions are not Python functions.
+_COMPILED = not isinstance(_ascii_words, types.FunctionType)
 """This module runs compiled (Cython), so :func:`_ascii_words` is a C loop."""
 
 

@@ -270,9 +270,6 @@ def narrow_line_counts(joined: str) -> tuple[list[int], list[bool]] | None:
     return digits, upper
 
 
-def _probe() -> None:
-    """Only its type matters: a compiled module's functions are not Python functions."""
-
-
-COMPILED = not isinstance(_probe, types.FunctionType)
+# A compiled module's functions are not Python functions.
+COMPILED = not isinstance(narrow_passes, types.FunctionType)
 """This module runs compiled (Cython), so :func:`narrow_passes` is a C loop."""
