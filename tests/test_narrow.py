@@ -88,3 +88,8 @@ def test_narrow_line_counts_match_isdigit_and_the_first_letter() -> None:
     assert counted == ([sum(map(str.isdigit, line)) for line in lines],
                        [f is not None and f.group().isupper() for f in first])
     assert textutil.narrow_line_counts("a\n漢") is None
+
+
+def test_link_chars_skip_the_seven_spaces_only() -> None:
+    for text in ("", " a\tb\nc\rd\fe\vf\xa0g ", "\x1c\x85\u2000x", "plain"):
+        assert textutil.link_chars(text) == len(text) - sum(map(text.count, " \t\n\r\f\v\xa0"))

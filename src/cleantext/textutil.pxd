@@ -20,3 +20,6 @@ cpdef list _punct_counts(str joined)
 @cython.locals(table='const unsigned char[:]', digits=list, upper=list, found=Py_ssize_t,
                first=bint, capital=bint, i=Py_ssize_t, code=Py_UCS4, bits=int)
 cpdef tuple narrow_line_counts(str joined)
+
+@cython.locals(found=Py_ssize_t, i=Py_ssize_t, code=Py_UCS4)
+cpdef Py_ssize_t link_chars(str text)
