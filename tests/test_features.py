@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from builders import features_of, page, text_page
 
+from cleantext.blocks import Segmented
 from cleantext.features import FEATURE_NAMES, compute_features, hint_mask, is_prefix_pair
 from cleantext.profile import SiteProfile
 from cleantext.segment import Element
@@ -258,8 +259,6 @@ def test_previous_line_time_stamp() -> None:
 def test_add_up_gives_the_list_loop_sums() -> None:
     # The compiled path's subtree sums (features_dom._add_up over arrays) against the
     # list loop of _subtree_sums, on a random tree: the same float additions.
-    import numpy as np
-
     from cleantext import features_dom
     rng = np.random.default_rng(7)
     parents = [-1] + [int(rng.integers(-1, i)) for i in range(1, 300)]
@@ -281,3 +280,23 @@ def test_add_up_gives_the_list_loop_sums() -> None:
             expected_counts[parents[i]] += expected_counts[i]
     assert columns == expected
     assert counts.tolist() == expected_counts
+
+
+def test_card_walk_finds_the_level_loops_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _card_lists with the walk of _card_walk (the compiled path) and with the numpy
+    # level loop, on a random tree: the same cards, so the same column.
+    from cleantext import features_dom
+    rng = np.random.default_rng(11)
+    parents = [-1] + [int(rng.integers(max(-1, i - 4), i)) for i in range(1, 400)]
+    elements = tuple(Element(("div", "li", "p")[i % 3], (), p, 0) for i, p in enumerate(parents))
+    seg = Segmented((), elements, None, None, False, True)
+    owner = rng.integers(0, 400, size=150)
+    link_lines = (rng.random(400) < 0.5).astype(np.float64)
+    line_counts = rng.integers(0, 9, size=400).astype(np.float64)
+    results = []
+    for compiled in (True, False):
+        monkeypatch.setattr(features_dom, "_COMPILED", compiled)
+        results.append(features_dom._card_lists(seg, np.array(parents, dtype=np.int64),
+                                                owner, link_lines, line_counts))
+    assert (results[0] > 0).any()
+    assert results[0].tolist() == results[1].tolist()

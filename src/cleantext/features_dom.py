@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from cleantext.blocks import Block, Element, Segmented
 from cleantext.feature_columns import COL, HINTS, MOSTLY_LINKS, TAG_GROUPS, TAG_NAMES
@@ -144,6 +145,12 @@ def _card_lists(seg: Segmented, parent: IntArray, owner: IntArray,
     fits = (repeat >= 3) & (link_lines >= 1) & (line_counts <= _CARD_MAX_UNIT_LINES)
     fits &= np.array([tag not in ("html", "body") for _, tag in keys], dtype=bool)
     result = np.zeros(len(owner), dtype=np.float64)
+    if _COMPILED:  # the same cards from a C loop (see _card_walk)
+        cards = np.full(len(owner), -1, dtype=np.int64)
+        _card_walk(owner, parent, fits.view(np.uint8), cards)
+        hit = cards >= 0
+        result[hit] = np.log1p(repeat[cards[hit]])
+        return result
     current = owner.copy()
     pending = np.ones(len(owner), dtype=bool)
     for _ in range(_CARD_LEVELS):
@@ -153,6 +160,24 @@ def _card_lists(seg: Segmented, parent: IntArray, owner: IntArray,
         pending &= ~hit
         current = np.where(valid, parent[np.maximum(current, 0)], -1)
     return result
+
+
+def _card_walk(owner: IntArray, parent: IntArray, fits: npt.NDArray[np.uint8],
+               cards: IntArray) -> None:
+    """Per line, the first element that ``fits`` as a card on its way up from its
+    element (``owner``), at most :data:`_CARD_LEVELS` elements, into ``cards`` (left
+    at -1 when none): what the level loop of :func:`_card_lists` finds, as a C loop
+    over the arrays when compiled (features_dom.pxd); slow as Python, so only the
+    compiled path uses it."""
+    for line in range(len(owner)):
+        current = owner[line]
+        for _level in range(_CARD_LEVELS):
+            if current < 0:
+                break
+            if fits[current]:
+                cards[line] = current
+                break
+            current = parent[current]
 
 
 def _subtree_sums(parents: list[int], parent: IntArray, owner: IntArray, values: FloatArray

@@ -77,10 +77,14 @@ def page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], 
                 [len(_SENTENCE_END.findall(t)) for t in texts],
                 [normalise_line(t) for t in texts])
     starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
-    sentence_end = _NARROW_SENTENCE_END if is_narrow(joined) else _SENTENCE_END
+    narrow_page = is_narrow(joined)
+    sentence_end = _NARROW_SENTENCE_END if narrow_page else _SENTENCE_END
     ends = [m.start() for m in sentence_end.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
+    if narrow_page:  # every line is narrow: no need to ask each
+        tokens, punct, norm = _joined_passes(texts, joined)
+        return tokens, punct, sentences, norm
     narrow = list(map(is_narrow, texts))
     narrow_rows = [i for i, flag in enumerate(narrow) if flag]
     if len(narrow_rows) in (0, len(texts)):
@@ -94,12 +98,15 @@ def page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], 
             _merge(narrow_rows, fast[2], other_rows, slow[2]))
 
 
-def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+def _joined_passes(texts: list[str], joined: str | None = None
+                   ) -> tuple[list[list[str]], list[int], list[str]]:
     """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
     from whole-text passes over them joined with ``"\\n"``; narrow text (whose case
     folding is narrow too: a few capitals fold above U+2500) goes through the stdlib
-    ``re`` equivalents of the patterns."""
-    joined = "\n".join(texts)
+    ``re`` equivalents of the patterns. ``joined``: the lines joined, when the
+    caller has it already."""
+    if joined is None:
+        joined = "\n".join(texts)
     folded = joined.casefold()
     if is_narrow(joined) and is_narrow(folded):
         if COMPILED:  # the same values from one C loop (see narrow_passes)
