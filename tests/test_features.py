@@ -287,8 +287,9 @@ def test_card_walk_finds_the_level_loops_cards(monkeypatch: pytest.MonkeyPatch) 
     # level loop, on a random tree: the same cards, so the same column.
     from cleantext import features_dom
     rng = np.random.default_rng(11)
-    parents = [-1] + [int(rng.integers(max(-1, i - 4), i)) for i in range(1, 400)]
-    elements = tuple(Element(("div", "li", "p")[i % 3], (), p, 0) for i, p in enumerate(parents))
+    parents = [-1] + [int(rng.integers(max(0, i - 20), i)) for i in range(1, 400)]
+    elements = tuple(Element("div" if i % 7 == 0 else "li", (), p, 0)
+                     for i, p in enumerate(parents))
     seg = Segmented((), elements, None, None, False, True)
     owner = rng.integers(0, 400, size=150)
     link_lines = (rng.random(400) < 0.5).astype(np.float64)
