@@ -4,5 +4,6 @@
 
 cimport cython
 
-@cython.locals(count=Py_ssize_t, start=Py_ssize_t, i=Py_ssize_t, code=Py_UCS4, letter=bint)
+@cython.locals(count=Py_ssize_t, start=Py_ssize_t, i=Py_ssize_t, code=Py_UCS4, letter=bint,
+               capital=bint, lower=bint, is_lower=bint, is_upper=bint)
 cpdef dict _ascii_words(str value)

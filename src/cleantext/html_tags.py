@@ -66,9 +66,7 @@ def split_tokens(value: str) -> tuple[str, ...]:
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     # dict.fromkeys keeps the first occurrence of each word, in order.
     if _COMPILED and value.isascii():
-        found = _ascii_words(value)
-        if found is not None:
-            return tuple(found)
+        return tuple(_ascii_words(value))
     if value.isascii() and (value.islower() or not _HAS_UPPER(value)):
         # Same words as the regex below: in lower-case ASCII a letter or digit is
         # [a-z0-9], and there is no camelCase hump to split at (nor case to fold);
@@ -82,32 +80,39 @@ def split_tokens(value: str) -> tuple[str, ...]:
         itertools.islice(words, _MAX_TOKENS))
 
 
-def _ascii_words(value: str) -> dict[str, None] | None:
-    """The words :data:`_ASCII_TOKENS` finds in an ASCII ``value`` without capitals
-    (None when it has one), at most :data:`_MAX_TOKENS` of them, each once: the
-    maximal runs of ``[a-z0-9]`` of two or more characters that hold a letter.
+def _ascii_words(value: str) -> dict[str, None]:
+    """The words :func:`split_tokens` finds in an ASCII ``value``, at most
+    :data:`_MAX_TOKENS` of them, each once, in order: the runs of ``[A-Za-z0-9]``, cut
+    again before a capital that follows a lower-case letter (``_TOKEN_SPLIT``'s
+    camelCase hump), that hold a letter and two or more characters, lower-cased.
 
-    One pass over the characters; compiled (html_tags.pxd) it is a C loop, about ten
-    times faster than the ``re`` call, so :func:`split_tokens` uses it only then
-    (:data:`_COMPILED`); as Python it is the slower equal of the regex path, which
+    One pass over the characters; compiled (html_tags.pxd) it is a C loop, several
+    times faster than the regex calls, so :func:`split_tokens` uses it only then
+    (:data:`_COMPILED`); as Python it is the slower equal of the regex paths, which
     tests/test_segment.py checks it against."""
     words: dict[str, None] = {}
     count = len(value)
     start = 0
-    letter = False
+    letter = False      # the open run holds a letter
+    capital = False     # ... and a capital (so it is lower-cased)
+    lower = False       # the previous character is a lower-case letter
     for i in range(count + 1):
         code = ord(value[i]) if i < count else 32
-        if 97 <= code <= 122:  # a-z
-            letter = True
-        elif not 48 <= code <= 57:  # not 0-9: the run (if any) ends here
-            if 65 <= code <= 90:  # A-Z: split_tokens' other path
-                return None
+        is_lower = 97 <= code <= 122
+        is_upper = 65 <= code <= 90
+        if (lower and is_upper) or not (is_lower or is_upper or 48 <= code <= 57):
+            # The run ends here: at a hump, or at a character that is no letter or digit.
             if letter and i - start >= 2:
-                words[value[start:i]] = None  # an existing key keeps its place
+                word = value[start:i]
+                words[word.lower() if capital else word] = None  # a repeat keeps its place
                 if len(words) == _MAX_TOKENS:
                     return words
-            start = i + 1
-            letter = False
+            start = i if is_upper else i + 1
+            letter = capital = False
+        if is_lower or is_upper:
+            letter = True
+            capital = capital or is_upper
+        lower = is_lower
     return words
 
 
