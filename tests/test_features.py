@@ -301,3 +301,27 @@ def test_card_walk_finds_the_level_loops_cards(monkeypatch: pytest.MonkeyPatch) 
                                                 owner, link_lines, line_counts))
     assert (results[0] > 0).any()
     assert results[0].tolist() == results[1].tolist()
+
+
+def test_compiled_text_columns_equal_the_list_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # features_text's compiled path (one loop for digits and capitals, the matrix
+    # filled line by line) against its list path, on real pages: identical bits.
+    import gzip
+    from pathlib import Path
+
+    from cleantext import features_text
+    from cleantext.options import Options
+    from cleantext.segment import segment_html
+    pages = sorted((Path(__file__).parent / "fixtures" / "sample" / "html").glob("*.html.gz"))
+    for path in pages[:6]:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            blocks = segment_html(handle.read(), Options()).blocks
+        tokens, punct, sentences, _ = features_text.page_text([b.text for b in blocks])
+        results = []
+        for compiled in (True, False):
+            monkeypatch.setattr(features_text, "COMPILED", compiled)
+            out = np.zeros((len(blocks), len(FEATURE_NAMES)))
+            features_text.text_columns(out, blocks, tokens, punct, sentences)
+            results.append(out)
+        assert results[0].any()
+        assert results[0].tobytes() == results[1].tobytes()

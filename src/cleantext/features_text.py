@@ -152,6 +152,13 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
         digits = _digit_counts(texts)
         upper = [f is not None and f.group().isupper()
                  for f in map(_FIRST_LETTER.search, texts)]
+    if COMPILED:  # the same values written into the matrix by a C loop
+        _fill_text_columns(out, blocks, tokens, punct, sentences, digits, upper, [
+            [d > 0 and pattern.search(t) is not None for t, d in zip(texts, digits, strict=True)]
+            for pattern in (_END_TIME, _TIME, _DATE)])
+        logs = [_TEXT_COLUMNS[k] for k in _LOG_COLUMNS]
+        out[:, logs] = np.log1p(out[:, logs])
+        return
     columns = (
         raw_chars, list(map(len, tokens)),
         [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
@@ -170,6 +177,46 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _fill_text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                       punct: list[int], sentences: list[int], digits: list[int],
+                       upper: list[bool], matched: list[list[bool]]) -> None:
+    """:func:`text_columns`' values (the counts not yet as log1p), written line by line
+    into ``out``; ``matched`` holds per line whether _END_TIME, _TIME and _DATE match.
+    Compiled (features_text.pxd) a C loop into the matrix's memory, with no Python list
+    per column and no list-to-array conversion; the quotients are the same IEEE
+    divisions of the same whole numbers. Only the compiled path uses it."""
+    end_time, time, date = matched
+    ellipsis_column = COL["ends_ellipsis"]
+    end_time_column = COL["ends_time"]
+    for i in range(len(blocks)):
+        block = blocks[i]
+        text = block.text
+        raw = block.chars
+        chars = raw if raw > 1 else 1
+        words = tokens[i]
+        count = len(words)
+        out[i, 0] = raw
+        out[i, 1] = count
+        if count:
+            total = 0
+            for word in words:
+                total += len(word)
+            out[i, 2] = min(total / count, 20.0)
+        else:
+            out[i, 2] = 0.0
+        out[i, 3] = block.link_chars / chars
+        out[i, 4] = block.links
+        out[i, 5] = punct[i] / chars
+        out[i, 6] = sentences[i]
+        out[i, 7] = 1.0 if text[-1] in _TERMINAL else 0.0
+        out[i, 8] = 1.0 if upper[i] else 0.0
+        out[i, ellipsis_column] = 1.0 if text.endswith(("...", "…")) else 0.0
+        out[i, end_time_column] = 1.0 if end_time[i] else 0.0
+        out[i, 9] = digits[i] / chars
+        out[i, 10] = 1.0 if time[i] else 0.0
+        out[i, 11] = 1.0 if date[i] else 0.0
 
 
 def _digit_counts(texts: list[str]) -> list[int]:
