@@ -158,11 +158,21 @@ def narrow_passes(joined: str, folded: str
     either holds a character that is not narrow (:func:`is_narrow`).
 
     The same values as the regex passes of :func:`normalise_joined` and
-    ``features_text._joined_passes`` give, in one loop over the characters with the
-    classes looked up in :data:`_NARROW_TABLE`: compiled (textutil.pxd) it is a C
-    loop, several times faster than those passes, so they call it only then; as Python
+    ``features_text._joined_passes`` give, from loops over the characters with the
+    classes looked up in :data:`_NARROW_TABLE`: compiled (textutil.pxd) they are C
+    loops, several times faster than those passes, so they call it only then; as Python
     it is their slower equal, which tests/test_narrow.py checks on every shape of line.
     """
+    lines = _tokens_and_norms(folded)
+    punct = _punct_counts(joined)
+    if lines is None or punct is None:
+        return None
+    return lines[0], punct, lines[1]
+
+
+def _tokens_and_norms(folded: str) -> tuple[list[list[str]], list[str]] | None:
+    """The tokens and normalised text of each line of ``folded`` (see
+    :func:`narrow_passes`), in one loop; None at a character that is not narrow."""
     table = _NARROW_TABLE
     count = len(folded)
     buffer = array.array("I", bytes(4 * (count + 1)))  # the normalised page, code points
@@ -179,13 +189,10 @@ def narrow_passes(joined: str, folded: str
         if code >= _NARROW_LIMIT:
             return None
         bits = table[code]
-        if token_start >= 0 and not bits & _IS_TOKEN:
+        if token_start >= 0 and not bits & _IS_TOKEN:  # "\\n" is no token character
             line.append(folded[token_start:i])
             token_start = -1
         if code == 10:
-            if token_start >= 0:
-                line.append(folded[token_start:i])
-                token_start = -1
             tokens.append(line)
             line = []
             if i < count:
@@ -212,11 +219,7 @@ def narrow_passes(joined: str, folded: str
         else:
             space = True
             digits = False
-    punct = _punct_counts(joined)
-    if punct is None:
-        return None
-    norm = buffer[:used].tobytes().decode("utf-32-le").split("\n")
-    return tokens, punct, norm
+    return tokens, buffer[:used].tobytes().decode("utf-32-le").split("\n")
 
 
 def _punct_counts(joined: str) -> list[int] | None:
