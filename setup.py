@@ -62,6 +62,16 @@ def _warn(message: str) -> None:
           file=sys.stderr)
 
 
+def _drop_stale(name: str) -> None:
+    """Remove an extension module of ``name`` left beside its .py file by an earlier
+    in-place (editable) build: a module that now stays pure Python would otherwise
+    keep running that old compiled code, which Python's import prefers."""
+    for suffix in ("*.so", "*.pyd"):
+        for stale in PACKAGE.glob(f"{name}.{suffix}"):
+            stale.unlink()
+            print(f"cleantext setup: removed the stale {stale.name}", file=sys.stderr)
+
+
 def extension_modules() -> list[Extension]:
     """The Cython extension modules, or none when they cannot be generated."""
     if _flag("CLEANTEXT_NO_COMPILE"):
@@ -77,6 +87,7 @@ def extension_modules() -> list[Extension]:
         missing = helpers.undeclared_attributes(name, PACKAGE)
         if missing:  # Cython would compile it and fail at run time (AttributeError)
             _warn(f"{name}.pxd does not declare {', '.join(missing)}")
+            _drop_stale(name)
             continue
         extension = Extension(f"cleantext.{name}", [f"src/cleantext/{name}.py"])
         try:
@@ -87,6 +98,7 @@ def extension_modules() -> list[Extension]:
             ))
         except Exception as exc:  # any Cython error: the pure-Python module still works
             _warn(f"cythonize failed for {name} ({exc})")
+            _drop_stale(name)
     return built
 
 
@@ -105,6 +117,8 @@ class OptionalBuildExt(build_ext):
             super().build_extension(ext)
         except Exception as exc:
             _warn(f"compiling {ext.name} failed ({exc})")
+            if self.inplace:
+                _drop_stale(ext.name.rpartition(".")[2])
 
 
 setup(ext_modules=extension_modules(), cmdclass={"build_ext": OptionalBuildExt})

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from builders import features_of, page, text_page
 
+from cleantext.blocks import Segmented
 from cleantext.features import FEATURE_NAMES, compute_features, hint_mask, is_prefix_pair
 from cleantext.profile import SiteProfile
 from cleantext.segment import Element
@@ -253,3 +254,74 @@ def test_previous_line_time_stamp() -> None:
     f = features_of(text_page("12:30", "Card title here", PROSE_1))
     assert f["has_time"] == [1, 0, 0]
     assert f["prev_has_time"] == [0, 1, 0]
+
+
+def test_add_up_gives_the_list_loop_sums() -> None:
+    # The compiled path's subtree sums (features_dom._add_up over arrays) against the
+    # list loop of _subtree_sums, on a random tree: the same float additions.
+    from cleantext import features_dom
+    rng = np.random.default_rng(7)
+    parents = [-1] + [int(rng.integers(-1, i)) for i in range(1, 300)]
+    owner = rng.integers(0, 300, size=120)
+    values = rng.random((120, 4)) * 1000
+    sums = np.zeros((300, 4))
+    np.add.at(sums, owner, values)
+    counts = np.bincount(owner, minlength=300).astype(np.int64)
+    features_dom._add_up(np.array(parents, dtype=np.int64), sums, counts)
+    columns = [sums[:, k].tolist() for k in range(4)]
+    expected_counts = np.bincount(owner, minlength=300).tolist()
+    start = np.zeros((300, 4))
+    np.add.at(start, owner, values)
+    expected = [list(column) for column in start.T.tolist()]
+    for i in range(299, 0, -1):
+        if parents[i] >= 0:
+            for k in range(4):
+                expected[k][parents[i]] += expected[k][i]
+            expected_counts[parents[i]] += expected_counts[i]
+    assert columns == expected
+    assert counts.tolist() == expected_counts
+
+
+def test_card_walk_finds_the_level_loops_cards(monkeypatch: pytest.MonkeyPatch) -> None:
+    # _card_lists with the walk of _card_walk (the compiled path) and with the numpy
+    # level loop, on a random tree: the same cards, so the same column.
+    from cleantext import features_dom
+    rng = np.random.default_rng(11)
+    parents = [-1] + [int(rng.integers(max(0, i - 20), i)) for i in range(1, 400)]
+    elements = tuple(Element("div" if i % 7 == 0 else "li", (), p, 0)
+                     for i, p in enumerate(parents))
+    seg = Segmented((), elements, None, None, False, True)
+    owner = rng.integers(0, 400, size=150)
+    link_lines = (rng.random(400) < 0.5).astype(np.float64)
+    line_counts = rng.integers(0, 9, size=400).astype(np.float64)
+    results = []
+    for compiled in (True, False):
+        monkeypatch.setattr(features_dom, "_COMPILED", compiled)
+        results.append(features_dom._card_lists(seg, np.array(parents, dtype=np.int64),
+                                                owner, link_lines, line_counts))
+    assert (results[0] > 0).any()
+    assert results[0].tolist() == results[1].tolist()
+
+
+def test_compiled_text_columns_equal_the_list_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # features_text's compiled path (one loop for digits and capitals, the matrix
+    # filled line by line) against its list path, on real pages: identical bits.
+    import gzip
+    from pathlib import Path
+
+    from cleantext import features_text
+    from cleantext.options import Options
+    from cleantext.segment import segment_html
+    pages = sorted((Path(__file__).parent / "fixtures" / "sample" / "html").glob("*.html.gz"))
+    for path in pages[:6]:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            blocks = segment_html(handle.read(), Options()).blocks
+        tokens, punct, sentences, _ = features_text.page_text([b.text for b in blocks])
+        results = []
+        for compiled in (True, False):
+            monkeypatch.setattr(features_text, "COMPILED", compiled)
+            out = np.zeros((len(blocks), len(FEATURE_NAMES)))
+            features_text.text_columns(out, blocks, tokens, punct, sentences)
+            results.append(out)
+        assert results[0].any()
+        assert results[0].tobytes() == results[1].tobytes()

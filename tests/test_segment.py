@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import blocks_of
 
+from cleantext import html_tags
 from cleantext.options import Options
 from cleantext.segment import segment_html, segment_text, split_tokens
 
@@ -143,6 +144,22 @@ def test_title_and_meta_title() -> None:
 ])
 def test_split_tokens_gives_whole_words(value: str, tokens: tuple[str, ...]) -> None:
     assert split_tokens(value) == tokens
+
+
+def test_ascii_words_match_the_regex_paths() -> None:
+    # The loop split_tokens takes for ASCII values when compiled gives the words of
+    # its regex paths: lower-case runs, camelCase humps, digits, separators, the cap.
+    values = ["menu-item menu-item-type-custom menu-item-42149", "a1 1a 11 a 12ab_cd",
+              "x" * 3 + " -- yy", " ".join(f"w{i}" for i in range(40)), "", "  ", "ab ab",
+              "postBody related-links", "FOOBar h1Title XMLHttpRequest", "aB a-B Ab-cD",
+              "navBar NAVBAR nav_bar", " ".join(f"W{i}x" for i in range(40))]
+    for value in values:
+        if value.islower() or not any(c.isupper() for c in value):
+            words = dict.fromkeys(html_tags._ASCII_TOKENS.findall(value))
+        else:
+            words = dict.fromkeys(w.lower() for w in html_tags._TOKEN_SPLIT.split(value)
+                                  if len(w) >= 2 and not w.isdigit())
+        assert tuple(html_tags._ascii_words(value)) == tuple(words)[:24]
 
 
 def test_split_tokens_never_matches_a_substring() -> None:

@@ -12,6 +12,8 @@ Imports :mod:`cleantext.features` and :mod:`cleantext.numeric`.
 
 from __future__ import annotations
 
+import types
+
 import numpy as np
 
 from cleantext.features import FeatureMatrix
@@ -46,8 +48,43 @@ def _shifted(values: FloatArray, k: int) -> FloatArray:
 
 def _window(values: FloatArray, half: int) -> tuple[FloatArray, FloatArray]:
     """Mean and max of ``values`` over ``i-half .. i+half`` (edges padded)."""
+    if _COMPILED and len(values) > 1:  # the same sums in the same order, from a C loop
+        # (one line: numpy sums the stack's single column pairwise, not row by row)
+        mean = np.empty(len(values), dtype=np.float64)
+        top = np.empty(len(values), dtype=np.float64)
+        _window_loop(values, half, mean, top)
+        return mean, top
     stack = np.vstack([_shifted(values, k) for k in range(-half, half + 1)])
     return stack.mean(axis=0), stack.max(axis=0)
+
+
+def _window_loop(values: FloatArray, half: int, mean: FloatArray, top: FloatArray) -> None:
+    """:func:`_window` into ``mean`` and ``top``: per line, the padded values of lines
+    ``i+half`` down to ``i-half`` added in that order (the rows of the stack, which
+    ``mean(axis=0)`` adds one after the other), divided by their count, and their
+    maximum. A C loop when compiled (context_inputs.pxd); slow as Python, so only the
+    compiled path uses it."""
+    count = len(values)
+    width = 2 * half + 1
+    for i in range(count):
+        total = 0.0
+        largest = 0.0
+        for k in range(-half, half + 1):
+            j = i - k
+            value = values[j] if 0 <= j < count else _EDGE
+            if k == -half:
+                total = value
+                largest = value
+            else:
+                total += value
+                if value > largest or value != value:  # NaN wins, as in np.max
+                    largest = value
+        mean[i] = total / width
+        top[i] = largest
+
+
+# A compiled module's functions are not Python functions.
+_COMPILED = not isinstance(_window_loop, types.FunctionType)
 
 
 def context_features(features: FeatureMatrix, logits: FloatArray, is_html: bool

@@ -7,10 +7,12 @@ Imports :mod:`cleantext.blocks`, :mod:`cleantext.feature_columns`, :mod:`cleante
 
 from __future__ import annotations
 
+import types
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from cleantext.blocks import Block, Element, Segmented
 from cleantext.feature_columns import COL, HINTS, MOSTLY_LINKS, TAG_GROUPS, TAG_NAMES
@@ -35,15 +37,48 @@ _CARD_LEVELS = 6
 _CARD_MAX_UNIT_LINES = 6
 
 
+_TAG_BITS = {tag: _HINT_BIT[group] for tag, group in _TAG_HINTS.items()}
+_FRAME_TAGS = frozenset(("html", "body"))
+
+
 def hint_mask(element: Element) -> int:
     """Bit mask of the hint groups an element's own tag and tokens belong to."""
+    return _TAG_BITS.get(element.tag, 0) | _token_bits(element.tokens)
+
+
+def _token_bits(tokens: tuple[str, ...]) -> int:
+    """Bit mask of the hint groups of class/id tokens."""
     mask = 0
-    group = _TAG_HINTS.get(element.tag)
-    if group is not None:
-        mask |= _HINT_BIT[group]
-    for token in element.tokens:
+    for token in tokens:
         mask |= _WORD_BITS.get(token, 0)
     return mask
+
+
+def _element_masks(elements: Sequence[Element], scaffold: list[bool]) -> list[int]:
+    """Per element, the hint bits of its own tag and tokens (none for scaffolding and
+    ``<html>``/``<body>``, see :func:`dom_columns`) and of all its ancestors.
+
+    The walk shares one tokens tuple among the elements of one class/id value, so each
+    tuple's bits are found once, keyed by its ``id`` (the tuples live as long as the
+    elements, so no id is reused meanwhile): no tuple hashed per element."""
+    masks: list[int] = []
+    by_tokens: dict[int, int] = {}
+    tag_bits = _TAG_BITS.get
+    for index, element in enumerate(elements):  # parents come before children
+        parent = element.parent
+        inherited = masks[parent] if parent >= 0 else 0
+        if scaffold[index] or element.tag in _FRAME_TAGS:
+            masks.append(inherited)
+            continue
+        own = tag_bits(element.tag, 0)
+        tokens = element.tokens
+        if tokens:
+            bits = by_tokens.get(id(tokens))
+            if bits is None:
+                bits = by_tokens[id(tokens)] = _token_bits(tokens)
+            own |= bits
+        masks.append(own | inherited)
+    return masks
 
 
 
@@ -68,25 +103,13 @@ def dom_columns(out: FloatArray, seg: Segmented, prose: BoolArray
     # A headline link: mostly link text and at least four tokens ("Read more" is not).
     headline_links = (out[:, 3] > MOSTLY_LINKS) & (out[:, COL["log_words"]] >= np.log1p(4))
     sub_prose, sub_chars, sub_links, link_lines, counts = _subtree_sums(
-        parents, owner, np.stack((prose_chars, chars, links,
+        parents, parent, owner, np.stack((prose_chars, chars, links,
                                   headline_links.astype(np.float64)), axis=1))
     # An element that holds (nearly) the whole page is scaffolding, like <html> and
     # <body>: a <form> around an ASP.NET page, a "header-wrapper" around everything.
     # Its class/id words and tag say nothing about one region against another.
     scaffold = (sub_chars >= _SCAFFOLD_SHARE * max(float(chars.sum()), 1.0)).tolist()
-    mask_list: list[int] = []
-    cache: dict[tuple[str, tuple[str, ...]], int] = {}
-    for index, element in enumerate(elements):  # parents come before children
-        inherited = mask_list[element.parent] if element.parent >= 0 else 0
-        if scaffold[index] or element.tag in ("html", "body"):
-            mask_list.append(inherited)
-            continue
-        key = (element.tag, element.tokens)
-        own = cache.get(key)
-        if own is None:
-            own = cache[key] = hint_mask(element)
-        mask_list.append(own | inherited)
-    masks = np.array(mask_list, dtype=np.int64)
+    masks = np.array(_element_masks(elements, scaffold), dtype=np.int64)
     block_masks = masks[owner]
     for bit, (name, _) in enumerate(HINTS):
         out[:, COL[f"in_{name}"]] = (block_masks >> bit) & 1
@@ -122,6 +145,12 @@ def _card_lists(seg: Segmented, parent: IntArray, owner: IntArray,
     fits = (repeat >= 3) & (link_lines >= 1) & (line_counts <= _CARD_MAX_UNIT_LINES)
     fits &= np.array([tag not in ("html", "body") for _, tag in keys], dtype=bool)
     result = np.zeros(len(owner), dtype=np.float64)
+    if _COMPILED:  # the same cards from a C loop (see _card_walk)
+        cards = np.full(len(owner), -1, dtype=np.int64)
+        _card_walk(owner, parent, fits.view(np.uint8), cards)
+        hit = cards >= 0
+        result[hit] = np.log1p(repeat[cards[hit]])
+        return result
     current = owner.copy()
     pending = np.ones(len(owner), dtype=bool)
     for _ in range(_CARD_LEVELS):
@@ -133,18 +162,42 @@ def _card_lists(seg: Segmented, parent: IntArray, owner: IntArray,
     return result
 
 
-def _subtree_sums(parents: list[int], owner: IntArray, values: FloatArray
+def _card_walk(owner: IntArray, parent: IntArray, fits: npt.NDArray[np.uint8],
+               cards: IntArray) -> None:
+    """Per line, the first element that ``fits`` as a card on its way up from its
+    element (``owner``), at most :data:`_CARD_LEVELS` elements, into ``cards`` (left
+    at -1 when none): what the level loop of :func:`_card_lists` finds, as a C loop
+    over the arrays when compiled (features_dom.pxd); slow as Python, so only the
+    compiled path uses it."""
+    for line in range(len(owner)):
+        current = owner[line]
+        for _level in range(_CARD_LEVELS):
+            if current < 0:
+                break
+            if fits[current]:
+                cards[line] = current
+                break
+            current = parent[current]
+
+
+def _subtree_sums(parents: list[int], parent: IntArray, owner: IntArray, values: FloatArray
                   ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, list[int]]:
     """Per element, the sums of the four columns of ``values`` over the blocks under
-    it, and the number of those blocks (children come after their parents).
+    it, and the number of those blocks (children come after their parents;
+    ``parents`` and ``parent`` are the same parent indices, as a list and an array).
 
     One loop for all of them: Python floats add exactly as float64 does, and each
     column gets the same additions in the same order as it would alone (np.add.at
-    adds the rows in order), without numpy's per-item cost.
+    adds the rows in order), without numpy's per-item cost. Compiled, the loop is
+    :func:`_add_up` over the arrays themselves (C doubles: the same additions again).
     """
     m = len(parents)
     start = np.zeros((m, 4), dtype=np.float64)
     np.add.at(start, owner, values)
+    if _COMPILED:
+        totals = np.bincount(owner, minlength=m).astype(np.int64)
+        _add_up(parent, start, totals)
+        return (start[:, 0], start[:, 1], start[:, 2], start[:, 3], totals.tolist())
     a, b, c, d = start.T.tolist()
     counts: list[int] = np.bincount(owner, minlength=m).tolist()
     for i in range(m - 1, 0, -1):
@@ -157,6 +210,24 @@ def _subtree_sums(parents: list[int], owner: IntArray, values: FloatArray
             counts[p] += counts[i]
     return (np.array(a, dtype=np.float64), np.array(b, dtype=np.float64),
             np.array(c, dtype=np.float64), np.array(d, dtype=np.float64), counts)
+
+
+def _add_up(parent: IntArray, sums: FloatArray, counts: IntArray) -> None:
+    """Add each element's four ``sums`` and its ``counts`` to its parent's, last
+    element first (as :func:`_subtree_sums` does with lists): a C loop over the arrays
+    when compiled (features_dom.pxd), slow as Python, so only the compiled path uses it."""
+    for i in range(len(parent) - 1, 0, -1):
+        p = parent[i]
+        if p >= 0:
+            sums[p, 0] += sums[i, 0]
+            sums[p, 1] += sums[i, 1]
+            sums[p, 2] += sums[i, 2]
+            sums[p, 3] += sums[i, 3]
+            counts[p] += counts[i]
+
+
+# A compiled module's functions are not Python functions.
+_COMPILED = not isinstance(_add_up, types.FunctionType)
 
 
 def _containers(parent: IntArray, owner: IntArray,
@@ -175,7 +246,7 @@ def _containers(parent: IntArray, owner: IntArray,
 
 def _depth_limit(seg: Segmented) -> int:
     """Upper bound on ancestor steps: the deepest recorded element's depth plus one."""
-    return max((e.depth for e in seg.elements), default=0) + 1
+    return max([e.depth for e in seg.elements], default=0) + 1
 
 
 def _main_element(parent: IntArray, owner: IntArray,

@@ -20,10 +20,13 @@ from cleantext.blocks import Block
 from cleantext.feature_columns import COL, MOSTLY_LINKS
 from cleantext.numeric import BoolArray, FloatArray
 from cleantext.textutil import (
+    COMPILED,
     NARROW_WORD,
     WORD,
     is_narrow,
     narrow_class,
+    narrow_line_counts,
+    narrow_passes,
     normalise_joined,
     normalise_line,
 )
@@ -74,10 +77,14 @@ def page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], 
                 [len(_SENTENCE_END.findall(t)) for t in texts],
                 [normalise_line(t) for t in texts])
     starts = list(itertools.accumulate([len(t) + 1 for t in texts[:-1]], initial=0))
-    sentence_end = _NARROW_SENTENCE_END if is_narrow(joined) else _SENTENCE_END
+    narrow_page = is_narrow(joined)
+    sentence_end = _NARROW_SENTENCE_END if narrow_page else _SENTENCE_END
     ends = [m.start() for m in sentence_end.finditer(joined)]
     line_of_end = np.searchsorted(starts, ends, side="right") - 1
     sentences: list[int] = np.bincount(line_of_end, minlength=len(texts)).tolist()
+    if narrow_page:  # every line is narrow: no need to ask each
+        tokens, punct, norm = _joined_passes(texts, joined)
+        return tokens, punct, sentences, norm
     narrow = list(map(is_narrow, texts))
     narrow_rows = [i for i, flag in enumerate(narrow) if flag]
     if len(narrow_rows) in (0, len(texts)):
@@ -91,14 +98,21 @@ def page_text(texts: list[str]) -> tuple[list[list[str]], list[int], list[int], 
             _merge(narrow_rows, fast[2], other_rows, slow[2]))
 
 
-def _joined_passes(texts: list[str]) -> tuple[list[list[str]], list[int], list[str]]:
+def _joined_passes(texts: list[str], joined: str | None = None
+                   ) -> tuple[list[list[str]], list[int], list[str]]:
     """Tokens, punctuation counts and normalised text of lines without ``"\\n"``,
     from whole-text passes over them joined with ``"\\n"``; narrow text (whose case
     folding is narrow too: a few capitals fold above U+2500) goes through the stdlib
-    ``re`` equivalents of the patterns."""
-    joined = "\n".join(texts)
+    ``re`` equivalents of the patterns. ``joined``: the lines joined, when the
+    caller has it already."""
+    if joined is None:
+        joined = "\n".join(texts)
     folded = joined.casefold()
     if is_narrow(joined) and is_narrow(folded):
+        if COMPILED:  # the same values from one C loop (see narrow_passes)
+            passes = narrow_passes(joined, folded)
+            if passes is not None:
+                return passes
         found = _NARROW_WORD_OR_BREAK.findall(folded)
         kept = _NARROW_NOT_PUNCT_OR_BREAK.sub("", joined)
     else:
@@ -131,8 +145,20 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     raw_chars = [b.chars for b in blocks]
     chars = [max(c, 1) for c in raw_chars]
     # The time and date patterns need a digit (\\d is a subset of str.isdigit).
-    digits = _digit_counts(texts)
-    firsts = [_FIRST_LETTER.search(t) for t in texts]
+    counted = narrow_line_counts("\n".join(texts)) if COMPILED else None
+    if counted is not None and len(counted[0]) == len(texts):  # one C loop for both
+        digits, upper = counted
+    else:
+        digits = _digit_counts(texts)
+        upper = [f is not None and f.group().isupper()
+                 for f in map(_FIRST_LETTER.search, texts)]
+    if COMPILED:  # the same values written into the matrix by a C loop
+        _fill_text_columns(out, blocks, tokens, punct, sentences, digits, upper, [
+            [d > 0 and pattern.search(t) is not None for t, d in zip(texts, digits, strict=True)]
+            for pattern in (_END_TIME, _TIME, _DATE)])
+        logs = [_TEXT_COLUMNS[k] for k in _LOG_COLUMNS]
+        out[:, logs] = np.log1p(out[:, logs])
+        return
     columns = (
         raw_chars, list(map(len, tokens)),
         [min(sum(map(len, t)) / len(t), 20.0) if t else 0.0 for t in tokens],
@@ -140,7 +166,7 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
         [b.links for b in blocks],
         [p / c for p, c in zip(punct, chars, strict=True)], sentences,
         [t[-1] in _TERMINAL for t in texts],
-        [f is not None and f.group().isupper() for f in firsts],
+        upper,
         [t.endswith(("...", "…")) for t in texts],
         [d > 0 and _END_TIME.search(t) is not None for t, d in zip(texts, digits, strict=True)],
         [d / c for d, c in zip(digits, chars, strict=True)],
@@ -151,6 +177,46 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     logs = list(_LOG_COLUMNS)
     table[:, logs] = np.log1p(table[:, logs])
     out[:, list(_TEXT_COLUMNS)] = table
+
+
+def _fill_text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str]],
+                       punct: list[int], sentences: list[int], digits: list[int],
+                       upper: list[bool], matched: list[list[bool]]) -> None:
+    """:func:`text_columns`' values (the counts not yet as log1p), written line by line
+    into ``out``; ``matched`` holds per line whether _END_TIME, _TIME and _DATE match.
+    Compiled (features_text.pxd) a C loop into the matrix's memory, with no Python list
+    per column and no list-to-array conversion; the quotients are the same IEEE
+    divisions of the same whole numbers. Only the compiled path uses it."""
+    end_time, time, date = matched
+    ellipsis_column = COL["ends_ellipsis"]
+    end_time_column = COL["ends_time"]
+    for i in range(len(blocks)):
+        block = blocks[i]
+        text = block.text
+        raw = block.chars
+        chars = raw if raw > 1 else 1
+        words = tokens[i]
+        count = len(words)
+        out[i, 0] = raw
+        out[i, 1] = count
+        if count:
+            total = 0
+            for word in words:
+                total += len(word)
+            out[i, 2] = min(total / count, 20.0)
+        else:
+            out[i, 2] = 0.0
+        out[i, 3] = block.link_chars / chars
+        out[i, 4] = block.links
+        out[i, 5] = punct[i] / chars
+        out[i, 6] = sentences[i]
+        out[i, 7] = 1.0 if text[-1] in _TERMINAL else 0.0
+        out[i, 8] = 1.0 if upper[i] else 0.0
+        out[i, ellipsis_column] = 1.0 if text.endswith(("...", "…")) else 0.0
+        out[i, end_time_column] = 1.0 if end_time[i] else 0.0
+        out[i, 9] = digits[i] / chars
+        out[i, 10] = 1.0 if time[i] else 0.0
+        out[i, 11] = 1.0 if date[i] else 0.0
 
 
 def _digit_counts(texts: list[str]) -> list[int]:

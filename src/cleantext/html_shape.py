@@ -155,7 +155,11 @@ class LineShape:
             self.thead += 1
             stack.append(["thead"])
         elif name == "tr":
-            table = next((e[1] for e in reversed(stack) if e[0] == "table"), -1)
+            table = -1  # the innermost open table's group (a loop: no closure in a cpdef)
+            for entry in reversed(stack):
+                if entry[0] == "table":
+                    table = entry[1]
+                    break
             # [tag, row, table, header, lines [(block, column)], columns, all th]
             stack.append(["tr", self.rows, table, self.thead > 0, [], 0, True])
             self.rows += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import types
 from collections.abc import Mapping
 
 import regex
@@ -64,6 +65,8 @@ def split_tokens(value: str) -> tuple[str, ...]:
         # the cut went through (it would be a substring of a word).
         value = value[:_MAX_TOKEN_SOURCE].rpartition(" ")[0]
     # dict.fromkeys keeps the first occurrence of each word, in order.
+    if _COMPILED and value.isascii():
+        return tuple(_ascii_words(value))
     if value.isascii() and (value.islower() or not _HAS_UPPER(value)):
         # Same words as the regex below: in lower-case ASCII a letter or digit is
         # [a-z0-9], and there is no camelCase hump to split at (nor case to fold);
@@ -75,6 +78,47 @@ def split_tokens(value: str) -> tuple[str, ...]:
                               if len(word) >= 2 and not word.isdigit())
     return tuple(words) if len(words) <= _MAX_TOKENS else tuple(
         itertools.islice(words, _MAX_TOKENS))
+
+
+def _ascii_words(value: str) -> dict[str, None]:
+    """The words :func:`split_tokens` finds in an ASCII ``value``, at most
+    :data:`_MAX_TOKENS` of them, each once, in order: the runs of ``[A-Za-z0-9]``, cut
+    again before a capital that follows a lower-case letter (``_TOKEN_SPLIT``'s
+    camelCase hump), that hold a letter and two or more characters, lower-cased.
+
+    One pass over the characters; compiled (html_tags.pxd) it is a C loop, several
+    times faster than the regex calls, so :func:`split_tokens` uses it only then
+    (:data:`_COMPILED`); as Python it is the slower equal of the regex paths, which
+    tests/test_segment.py checks it against."""
+    words: dict[str, None] = {}
+    count = len(value)
+    start = 0
+    letter = False      # the open run holds a letter
+    capital = False     # ... and a capital (so it is lower-cased)
+    lower = False       # the previous character is a lower-case letter
+    for i in range(count + 1):
+        code = ord(value[i]) if i < count else 32
+        is_lower = 97 <= code <= 122
+        is_upper = 65 <= code <= 90
+        if (lower and is_upper) or not (is_lower or is_upper or 48 <= code <= 57):
+            # The run ends here: at a hump, or at a character that is no letter or digit.
+            if letter and i - start >= 2:
+                word = value[start:i]
+                words[word.lower() if capital else word] = None  # a repeat keeps its place
+                if len(words) == _MAX_TOKENS:
+                    return words
+            start = i if is_upper else i + 1
+            letter = capital = False
+        if is_lower or is_upper:
+            letter = True
+            capital = capital or is_upper
+        lower = is_lower
+    return words
+
+
+# A compiled module's functions are not Python functions.
+_COMPILED = not isinstance(_ascii_words, types.FunctionType)
+"""This module runs compiled (Cython), so :func:`_ascii_words` is a C loop."""
 
 
 # Bit flags of a tag name (see tag_kind): one dict lookup per element of the walk

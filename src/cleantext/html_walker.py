@@ -1,7 +1,8 @@
 """The HTML walker: lxml parser events → the page's lines (:class:`~cleantext.blocks.Block`).
 
 The hot path of the segment stage, kept whole (see :class:`HtmlWalker`). Imports
-:mod:`cleantext.blocks`, :mod:`cleantext.html_tags` and :mod:`cleantext.options`.
+:mod:`cleantext.blocks`, :mod:`cleantext.html_tags`, :mod:`cleantext.options` and
+:mod:`cleantext.textutil`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from cleantext.html_tags import (
     tag_kind,
 )
 from cleantext.options import Options
+from cleantext.textutil import link_chars
 
 __all__ = ["HtmlWalker"]
 
@@ -288,7 +290,7 @@ class HtmlWalker:
             self.line_element = self.blocks_open[-1][1] if self.blocks_open else self._parent()
         self.pieces.append(text)
         if self.link_depth:
-            self.link_chars += len(text) - sum(map(text.count, " \t\n\r\f\v\xa0"))
+            self.link_chars += link_chars(text)
 
     def _flush(self) -> None:
         if not self.pieces:

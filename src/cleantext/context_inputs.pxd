@@ -1,0 +1,12 @@
+# C types for context_inputs.py when Cython compiles it (setup.py); the .py file stays
+# the one source of truth. _window_loop, the moving mean and max of a page's first-pass
+# log-odds, becomes a C loop over the arrays (instead of 2·half+1 shifted copies).
+
+cimport cython
+
+cdef double _EDGE
+
+@cython.locals(count=Py_ssize_t, width=Py_ssize_t, i=Py_ssize_t, k=Py_ssize_t,
+               j=Py_ssize_t, total=double, largest=double, value=double)
+cpdef void _window_loop(const double[:] values, Py_ssize_t half, double[:] mean,
+                        double[:] top)
