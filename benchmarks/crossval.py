@@ -46,7 +46,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,9 @@ from dataset import PageData, build_pages  # noqa: E402
 
 from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
+from cleantext.blocks import Segmented  # noqa: E402
 from cleantext.crosssite import with_cross_site  # noqa: E402
+from cleantext.features import FEATURE_NAMES, FeatureMatrix  # noqa: E402
 from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
 from cleantext.profile import SiteProfile  # noqa: E402
@@ -239,16 +241,10 @@ def _quick_keep(page: PageData) -> bool:
 
 
 def load_pool(setup: Setup, text_mode: bool) -> tuple[list[PageData], list[PageData]]:
-    """(pages the networks are fitted on, pages scored): train.py's pages of the mode,
-    with site shares (``train.with_site_profiles``) for fitting and without for
-    scoring (``--site-profile`` adds them as extraction does); in text mode the
-    scored pages are the harness dumps alone, as evaluate.py feeds."""
-    if text_mode:
-        pool = train.mode_pages(setup.bench, setup.cache, True, profiled=True)
-        scored = train.load_data(setup.bench, setup.cache, "harness")
-    else:
-        scored = train.mode_pages(setup.bench, setup.cache, False)
-        pool = train.with_site_profiles(scored)  # site shares are fitted on, never scored
+    """(pages the networks are fitted on, pages scored): train.py's pages of the mode;
+    in text mode the scored pages are the harness dumps alone, as evaluate.py feeds."""
+    pool = train.mode_pages(setup.bench, setup.cache, text_mode)
+    scored = train.load_data(setup.bench, setup.cache, "harness") if text_mode else pool
     if not text_mode and not all(p.seg.is_html for p in pool if p.set_name != SEEDS):
         # The cache's file names carry train.page_cache_version(); this is the last
         # guard should a pickle from older code load anyway.
@@ -356,6 +352,17 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
         networks, shipped)
 
 
+def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfile,
+                    min_pages: int) -> FeatureMatrix:
+    """A cached page's ``features`` with the ``site_share`` column that
+    ``compute_features(seg, profile, ...)`` gives it (no other column reads the
+    profile), so the page is not featurised again."""
+    values = features.values.copy()
+    values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
+        [b.text for b in seg.blocks], min_pages=min_pages)
+    return replace(features, values=values)
+
+
 def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case],
                 options: Options | None = None, profiles: Profiles | None = None
                 ) -> list[PageScore]:
@@ -370,7 +377,7 @@ def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, 
         case = cases[(page.set_name, page.case_id)]
         url = case.url if case.url and "://" in case.url else None
         profile = profiles.get((page.set_name, page.case_id))
-        features = page.features if profile is None else train.with_site_share(
+        features = page.features if profile is None else with_site_share(
             page.seg, page.features, profile, options.site_min_pages)
         text = run_pipeline(page.seg, options, profile, url, model, features).text
         out.append(PageScore(id=case.id, system=CLEANTEXT, lang=case.lang,

@@ -19,9 +19,7 @@ import json
 import pickle
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -35,16 +33,13 @@ sys.path.insert(0, str(HERE.parent))  # benchmarks.metrics: the metrics every is
 from dataset import PageData, build_pages, is_validation  # noqa: E402
 
 from benchmarks.metrics import WithWithout, bag_of_words, with_without  # noqa: E402
-from cleantext import Options, SiteProfile  # noqa: E402
-from cleantext.crosssite import with_cross_site  # noqa: E402
+from cleantext import Options  # noqa: E402
 from cleantext.internal import (  # noqa: E402
     CATEGORY_LABELS,
     CONTEXT_NAMES,
     FEATURE_NAMES,
     BodyModel,
-    FeatureMatrix,
     Model,
-    Segmented,
     context_features,
     read_body_model,
     run_pipeline,
@@ -69,9 +64,6 @@ ENSEMBLE = 3
 # inline "read also" links, login forms) are not drowned by 1,600 HTML-derived pages.
 SEED_PAGE_WEIGHT = 10.0
 FloatArray = npt.NDArray[np.float64]
-# Training pages get the site share a corpus job gives them (with_site_profiles):
-# each set's pages are the corpus, so cross-site counts too.
-CROSS_SITE = True
 
 
 # The stages after scoring (and every rules*.py): neither a cached page (segmentation and
@@ -116,51 +108,6 @@ def load_data(bench: Path, cache: Path, text_mode: bool | str) -> list[PageData]
     with path.open("wb") as handle:
         pickle.dump(pages, handle)
     return pages
-
-
-def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfile,
-                    min_pages: int) -> FeatureMatrix:
-    """A cached page's ``features`` with the ``site_share`` column that
-    ``compute_features(seg, profile, ...)`` gives it (no other column reads the
-    profile), so the page is not featurised again."""
-    values = features.values.copy()
-    values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
-        [b.text for b in seg.blocks], min_pages=min_pages)
-    return replace(features, values=values)
-
-
-def with_site_profiles(pages: Sequence[PageData], min_pages: int | None = None,
-                       cross_site: bool = CROSS_SITE) -> list[PageData]:
-    """``pages`` (all of one kind: HTML, or one dumper's text dumps) with ``site_share``
-    filled as extraction fills it for a page given its site's profile: one
-    :class:`SiteProfile` per (set, site) from that site's pages among ``pages``,
-    built from their lines (``page_lines`` of the page gives the same lines as the
-    cached segmentation), kept for sites of at least ``min_pages`` (``Options()``'s
-    ``site_min_pages``) pages; other pages keep 0, as on a page extracted alone. With
-    ``cross_site``, each set is a corpus (``with_cross_site``, as a corpus job's first
-    pass): a line many pages of the set's other sites carry gets a share too.
-
-    Without this the column is 0 on every training line, the networks give it
-    weight 0, and only the ``site_share`` rule reads a profile.
-    """
-    min_pages = Options().site_min_pages if min_pages is None else min_pages
-    groups: dict[str, dict[str, list[PageData]]] = defaultdict(lambda: defaultdict(list))
-    for page in pages:
-        groups[page.set_name][page.site].append(page)
-    profiles: dict[tuple[str, str], SiteProfile] = {}
-    for set_name, sites in groups.items():
-        learnt: dict[str, SiteProfile] = {}
-        for site, members in sites.items():
-            if cross_site or len(members) >= min_pages:
-                learnt[site] = profile = SiteProfile()
-                for page in members:
-                    profile.add_lines(b.text for b in page.seg.blocks)
-        if cross_site:
-            learnt = with_cross_site(learnt, min_pages)
-        profiles.update({(set_name, site): profile for site, profile in learnt.items()})
-    return [replace(p, features=with_site_share(p.seg, p.features, profile, min_pages))
-            if (profile := profiles.get((p.set_name, p.site))) is not None else p
-            for p in pages]
 
 
 def design(pages: Sequence[PageData], inputs: Sequence[FloatArray] | None = None
@@ -386,21 +333,17 @@ def assemble_model(html: tuple[BodyModel, BodyModel], text: tuple[BodyModel, Bod
                  CONTEXT_NAMES, html[1], text[1])
 
 
-def mode_pages(bench: Path, cache: Path, text_mode: bool, *, profiled: bool = False
-               ) -> list[PageData]:
+def mode_pages(bench: Path, cache: Path, text_mode: bool) -> list[PageData]:
     """Every training page of one mode: HTML pages, or two dumps of each page in text
-    mode (see below). ``benchmarks/crossval.py`` folds these same pages. With
-    ``profiled`` (what the networks are fitted on), pages on sites of several pages
-    carry their site share (:func:`with_site_profiles`, per kind of dump)."""
-    fill = with_site_profiles if profiled else list
-    pages = fill(load_data(bench, cache, text_mode))
+    mode (see below). ``benchmarks/crossval.py`` folds these same pages."""
+    pages = load_data(bench, cache, text_mode)
     if text_mode:
         # Two dumps of each page: the segmenter's lines and the harness's own
         # dumper (benchmarks/textdump.py), which joins and splits blocks its own
         # way, as other people's dumps will. Trained on both, the text network
         # gained 0.006 (scrapinghub) and 0.011 (daniel-dev, never trained on) and
         # lost 0.002-0.003 on trafilatura-dev and wcxb-dev in --text-mode.
-        pages = pages + fill(load_data(bench, cache, "harness"))
+        pages = pages + load_data(bench, cache, "harness")
     return pages
 
 
@@ -416,7 +359,7 @@ def main() -> None:
     fitted: dict[bool, tuple[BodyModel, BodyModel]] = {}
     valid_pages: dict[bool, list[PageData]] = {}
     for text_mode in (False, True):
-        pages = mode_pages(args.bench, args.cache, text_mode, profiled=True)
+        pages = mode_pages(args.bench, args.cache, text_mode)
         train = [p for p in pages if not is_validation(p.site)]
         valid_pages[text_mode] = [p for p in pages if is_validation(p.site)]
         if args.refit in ("both", "text" if text_mode else "html"):
