@@ -31,6 +31,12 @@ are aggregated with ``evaluate.summarise``, so every figure is the harness's own
 In text mode the scored pages are the harness's dumps (``benchmarks/textdump.py``),
 which is what ``evaluate.py --text-mode`` feeds cleantext and the peers.
 
+``--site-profile`` scores every page as a corpus job extracts it: with a profile of
+its site built from the scored set's pages of that site (``evaluate.py
+--site-profile``'s site key and profile building; no gold read); ``--site-profile
+corpus`` adds cross-site counts over the set, as ``learn_profiles`` does. The fits
+are the same (training pages carry no site share), so a profiled run only scores.
+
 Fitted fold models are cached under ``--cache`` keyed by a hash of the code they
 depend on (training/ and src/ but the stages after scoring: a rules change refits
 nothing) and of the training pages, so a re-run only scores.
