@@ -31,6 +31,12 @@ are aggregated with ``evaluate.summarise``, so every figure is the harness's own
 In text mode the scored pages are the harness's dumps (``benchmarks/textdump.py``),
 which is what ``evaluate.py --text-mode`` feeds cleantext and the peers.
 
+``--site-profile`` scores every page as a corpus job extracts it: with a profile of
+its site built from the scored set's pages of that site (``evaluate.py
+--site-profile``'s site key and profile building; no gold read); ``--site-profile
+corpus`` adds cross-site counts over the set, as ``learn_profiles`` does. The fits
+are the same (training pages carry no site share), so a profiled run only scores.
+
 Fitted fold models are cached under ``--cache`` keyed by a hash of the code they
 depend on (training/ and src/ but the stages after scoring: a rules change refits
 nothing) and of the training pages, so a re-run only scores.
@@ -46,7 +52,7 @@ import pickle
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -61,8 +67,12 @@ from dataset import PageData, build_pages  # noqa: E402
 
 from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
+from cleantext.blocks import Segmented  # noqa: E402
+from cleantext.crosssite import with_cross_site  # noqa: E402
+from cleantext.features import FEATURE_NAMES, FeatureMatrix  # noqa: E402
 from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
+from cleantext.profile import SiteProfile  # noqa: E402
 from cleantext.score import BodyModel, Model, load_model  # noqa: E402
 
 CV_SETS = ("scrapinghub", "wcxb-dev", "trafilatura-dev")
@@ -78,7 +88,14 @@ LOCK_POLL_S = 10.0
 QUICK_EPOCHS = 3
 """``--quick`` fits this many epochs instead of train.EPOCHS: a smoke run, not a figure."""
 CLEANTEXT = "cleantext"
+PROFILE_KINDS = ("site", "corpus")
+"""``--site-profile`` kinds: ``site`` gives each page the profile of its site built
+from the scored set's pages of that site (``evaluate.py --site-profile``); ``corpus``
+adds cross-site counts over the set, as a corpus job's first pass does
+(``cleantext.passes.learn_profiles``)."""
 Networks = tuple[BodyModel, BodyModel]
+Profiles = dict[tuple[str, str], SiteProfile]
+"""(set, case id) → the profile the page is extracted with."""
 
 
 # ------------------------------------------------------------------ fold assignment
@@ -201,6 +218,8 @@ class Setup:
     quick: bool
     l2: float = train.L2
     options: Options = field(default_factory=Options)
+    site_profile: str | None = None
+    """None, or one of :data:`PROFILE_KINDS`: score every page with its site's profile."""
 
 
 # Of the options, segmentation and features read only these groups' fields: their
@@ -339,17 +358,34 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
         networks, shipped)
 
 
+def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfile,
+                    min_pages: int) -> FeatureMatrix:
+    """A cached page's ``features`` with the ``site_share`` column that
+    ``compute_features(seg, profile, ...)`` gives it (no other column reads the
+    profile), so the page is not featurised again."""
+    values = features.values.copy()
+    values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
+        [b.text for b in seg.blocks], min_pages=min_pages)
+    return replace(features, values=values)
+
+
 def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, str], Case],
-                options: Options | None = None) -> list[PageScore]:
+                options: Options | None = None, profiles: Profiles | None = None
+                ) -> list[PageScore]:
     """Run the pipeline (``options``, default ``Options()``) with ``model`` on cached
     pages and score each against its case's gold, as evaluate.py scores an
-    ``extract`` call."""
+    ``extract`` call; a page in ``profiles`` is extracted with its site's profile (its
+    cached features get the ``site_share`` column ``extract(site=...)`` computes)."""
     options = options or Options()
+    profiles = profiles or {}
     out = []
     for page in pages:
         case = cases[(page.set_name, page.case_id)]
         url = case.url if case.url and "://" in case.url else None
-        text = run_pipeline(page.seg, options, None, url, model, page.features).text
+        profile = profiles.get((page.set_name, page.case_id))
+        features = page.features if profile is None else with_site_share(
+            page.seg, page.features, profile, options.site_min_pages)
+        text = run_pipeline(page.seg, options, profile, url, model, features).text
         out.append(PageScore(id=case.id, system=CLEANTEXT, lang=case.lang,
                              page_type=case.page_type, bytes=0, seconds=0.0,
                              out_chars=len(text), **score_output(case, text)))
@@ -383,10 +419,10 @@ def _in_fold(folds: int, k: int, set_name: str) -> Callable[[PageData], bool]:
 
 def run_folds(setup: Setup, text_mode: bool, pool: Sequence[PageData],
               scored: Sequence[PageData], extra: dict[str, list[PageData]],
-              cases: dict[tuple[str, str], Case]
+              cases: dict[tuple[str, str], Case], profiles: Profiles | None = None
               ) -> tuple[dict[str, list[PageScore]], dict[str, list[list[PageScore]]]]:
     """k-fold: per CV set the merged fold scores; per ``extra`` set (daniel-dev, seeds)
-    one run per fold model."""
+    one run per fold model; pages in ``profiles`` scored with their site's profile."""
     per_fold: dict[str, dict[int, list[PageScore]]] = {s: {} for s in CV_SETS}
     runs: dict[str, list[list[PageScore]]] = {name: [] for name in extra}
     plan = fit_plan(setup, pool)
@@ -396,23 +432,56 @@ def run_folds(setup: Setup, text_mode: bool, pool: Sequence[PageData],
         for set_name in CV_SETS:
             if set_name in setup.sets:
                 pages = list(filter(_in_fold(setup.folds, k, set_name), scored))
-                per_fold[set_name][k] = score_pages(pages, model, cases, setup.options)
+                per_fold[set_name][k] = score_pages(pages, model, cases, setup.options, profiles)
         for name, pages in extra.items():
-            runs[name].append(score_pages(pages, model, cases, setup.options))
+            runs[name].append(score_pages(pages, model, cases, setup.options, profiles))
     merged = {s: merge_folds(per_fold[s]) for s in CV_SETS if s in setup.sets}
     return merged, runs
 
 
+def site_profiles(setup: Setup, pages: Sequence[PageData], cases: dict[tuple[str, str], Case],
+                  text_mode: bool) -> Profiles:
+    """The profile each of ``pages`` is extracted with under ``setup.site_profile``.
+
+    Per set, one profile per site (``evaluate.site_key``) from the set's ``pages`` of
+    that site, read as ``evaluate.py --site-profile`` reads them (the page dumped in
+    text mode; no gold is read): what a corpus job learns in its first pass. With
+    ``corpus``, every site's profile also gets cross-site counts over the set's other
+    sites (``with_cross_site``, as ``learn_profiles`` does), which gives a profile to
+    a small site whose lines other sites carry. Pages on sites below
+    ``options.site_min_pages`` get none unless cross-site counts give them one.
+    """
+    out: Profiles = {}
+    for set_name in sorted({p.set_name for p in pages}):
+        set_cases = [cases[(set_name, p.case_id)] for p in pages if p.set_name == set_name]
+        config = evaluate.RunConfig(setup.bench / set_name, text_mode, ())
+        by_site: dict[str, SiteProfile] = evaluate.build_profiles(set_cases, config)
+        min_pages = setup.options.site_min_pages
+        if setup.site_profile == "corpus":
+            by_site = with_cross_site(by_site, min_pages)
+        for case in set_cases:
+            profile = by_site.get(evaluate.site_key(case) or "")
+            if profile is not None and (profile.pages >= min_pages or profile.cross_site):
+                out[(set_name, case.id)] = profile
+    return out
+
+
 def run_mode(setup: Setup, text_mode: bool, cases: dict[tuple[str, str], Case]
-             ) -> dict[str, SetResult]:
-    """The whole protocol in one mode: a :class:`SetResult` per set."""
+             ) -> tuple[dict[str, SetResult], dict[str, int]]:
+    """The whole protocol in one mode: a :class:`SetResult` per set, and per set the
+    pages scored with a site profile (none without ``--site-profile``)."""
     pool, scored = load_pool(setup, text_mode)
     extra: dict[str, list[PageData]] = {}
     if HELD_OUT in setup.sets:
         extra[HELD_OUT] = held_out_pages(setup, text_mode)
     if text_mode and SEEDS in setup.sets:  # HTML mode scores no dump
         extra[SEEDS] = [p for p in scored if p.set_name == SEEDS]
-    kfold, runs = run_folds(setup, text_mode, pool, scored, extra, cases)
+    profiles: Profiles = {}
+    if setup.site_profile:
+        chosen = [p for p in scored if p.set_name in setup.sets and p.set_name != SEEDS]
+        profiles = site_profiles(setup, chosen + extra.get(HELD_OUT, []), cases, text_mode)
+    profiled = {s: sum(1 for key in profiles if key[0] == s) for s in setup.sets}
+    kfold, runs = run_folds(setup, text_mode, pool, scored, extra, cases, profiles)
     shipped = load_model()
     results: dict[str, SetResult] = {}
     plan = fit_plan(setup, pool)
@@ -421,16 +490,16 @@ def run_mode(setup: Setup, text_mode: bool, cases: dict[tuple[str, str], Case]
         model = with_networks(fit_cached(setup, plan[label], text_mode, label), text_mode)
         pages = [p for p in scored if p.set_name == set_name]
         columns = {"k-fold": [kfold[set_name]],
-                   "LOSO": [score_pages(pages, model, cases, setup.options)],
-                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
+                   "LOSO": [score_pages(pages, model, cases, setup.options, profiles)],
+                   "shipped": [score_pages(pages, shipped, cases, setup.options, profiles)]}
         results[set_name] = SetResult(set_name, columns, peer_scores(
             setup, set_name, text_mode, [p.case_id for p in pages]))
     for name, pages in extra.items():
         columns = {"k-fold": runs[name],
-                   "shipped": [score_pages(pages, shipped, cases, setup.options)]}
+                   "shipped": [score_pages(pages, shipped, cases, setup.options, profiles)]}
         results[name] = SetResult(name, columns, peer_scores(
             setup, name, text_mode, [p.case_id for p in pages]))
-    return results
+    return results, profiled
 
 
 # ---------------------------------------------------------------------------- report
@@ -525,6 +594,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--reverse", action="store_true",
                     help="with --fit-only: fit the plan last model first")
     ap.add_argument("--json", type=Path, metavar="OUT", help="write every figure here")
+    ap.add_argument("--site-profile", nargs="?", const="site", choices=PROFILE_KINDS,
+                    help="extract every page with a profile of its site built from the "
+                         "scored set's pages (no gold): 'site' (default) as evaluate.py "
+                         "--site-profile, 'corpus' with cross-site counts as a corpus job")
     ap.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
                     help="score with this Options field changed (rules and thresholds "
                          "only: the fits do not see it); repeatable")
@@ -550,20 +623,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     sets = tuple(s.strip() for s in args.sets.split(",") if s.strip())
     setup = Setup(args.bench, args.cache, args.folds, sets, args.quick,
-                  options=scoring_options(args.option))
+                  options=scoring_options(args.option), site_profile=args.site_profile)
     cases = all_cases(args.bench, (*CV_SETS, HELD_OUT, SEEDS))
     modes = ("html", "text") if args.mode == "both" else (args.mode,)
     payload: dict[str, Any] = {"folds": args.folds, "quick": args.quick,
                                "code_version": code_version(), "modes": {}, "seconds": {},
-                               "options": args.option}
+                               "options": args.option, "site_profile": args.site_profile,
+                               "profiled_pages": {}}
     if args.fit_only:
         for mode in modes:
             fit_only(setup, mode == "text", args.reverse)
         return 0
     for mode in modes:
         started = time.perf_counter()
-        figures = report(run_mode(setup, mode == "text", cases))
+        results, profiled = run_mode(setup, mode == "text", cases)
+        figures = report(results)
         payload["modes"][mode] = figures
+        payload["profiled_pages"][mode] = profiled
         payload["seconds"][mode] = round(time.perf_counter() - started)
         print_mode("HTML" if mode == "html" else "text dumps", figures)
         sys.stdout.flush()

@@ -1,12 +1,24 @@
-"""The cross-validation protocol's bookkeeping (benchmarks/crossval.py): folds by site
-and the aggregation of page scores into set figures. No shared data needed."""
+"""The cross-validation protocol's bookkeeping (benchmarks/crossval.py): folds by site,
+the aggregation of page scores into set figures, and the site profiles pages are
+scored with. No shared data needed."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "training"))
+
+from dataset import PageData
 
 from benchmarks.crossval import (
     SetResult,
+    Setup,
     assign_folds,
     best_peer,
     fold_of,
@@ -16,9 +28,13 @@ from benchmarks.crossval import (
     merge_folds,
     metric_of,
     site_hash,
+    site_profiles,
+    with_site_share,
 )
-from benchmarks.evaluate import PageScore
+from benchmarks.evaluate import PageScore, load_cases
 from benchmarks.metrics import Overlap, WithWithout
+from cleantext import Options, SiteProfile
+from cleantext.internal import compute_features, segment_html, title_candidate
 
 SITES = [f"site{i}.example" for i in range(200)] + ["example.org", "ünicode.de", ""]
 
@@ -116,3 +132,63 @@ def test_a_set_with_both_golds_reports_either_metric() -> None:
     ww = result.row(metric="with_without")
     assert ww["metric"] == "with_without"
     assert ww["shipped"] == pytest.approx(2 * 1.0 * 0.5 / 1.5)
+
+
+MENU = "<ul><li><a href='/'>Home of the example site</a></li></ul>"
+STORIES = {"a1": "apples", "a2": "bridges", "a3": "comets", "b1": "dunes"}
+
+
+def _html(case_id: str) -> str:
+    return (f"<html><body>{MENU}<p>A story about {STORIES[case_id]} is told here at "
+            "length, with words of its own.</p></body></html>")
+
+
+def _bench(root: Path) -> Path:
+    """A set of three pages of a.example and one of b.example, all with the menu."""
+    folder = root / "tiny"
+    (folder / "html").mkdir(parents=True)
+    with (folder / "cases.jsonl").open("w", encoding="utf-8") as out:
+        for cid in STORIES:
+            site = "a.example" if cid.startswith("a") else "www.b.example"
+            out.write(json.dumps({"id": cid, "url": f"https://{site}/{cid}", "body": "x"}) + "\n")
+            with gzip.open(folder / "html" / f"{cid}.html.gz", "wt", encoding="utf-8") as fh:
+                fh.write(_html(cid))
+    return root
+
+
+def _page(case_id: str) -> PageData:
+    seg = segment_html(_html(case_id), Options())
+    n = len(seg.blocks)
+    return PageData("tiny", case_id, "", "en", True, seg,
+                    compute_features(seg, None, title_candidate(seg)),
+                    np.zeros(n, dtype=np.int8), np.zeros(n, dtype=bool), None, (), ())
+
+
+def test_pages_get_their_sites_profile_from_the_scored_pages_only(tmp_path: Path) -> None:
+    bench = _bench(tmp_path)
+    cases = {("tiny", c.id): c for c in load_cases(bench / "tiny")}
+    pages = [_page(cid) for cid in STORIES]
+    setup = Setup(bench, tmp_path, 5, ("tiny",), False, site_profile="site")
+    profiles = site_profiles(setup, pages, cases, text_mode=False)
+    # a.example has site_min_pages (3) pages; b.example one, so no profile of its own
+    assert sorted(k[1] for k in profiles) == ["a1", "a2", "a3"]
+    assert profiles[("tiny", "a1")] is profiles[("tiny", "a3")]
+    assert profiles[("tiny", "a1")].pages == 3
+    # without a2 among the scored pages, a.example falls below site_min_pages
+    assert site_profiles(setup, [pages[0], pages[2]], cases, text_mode=False) == {}
+    # as a corpus job: b.example's page gets the lines other sites carry
+    corpus = Setup(bench, tmp_path, 5, ("tiny",), False, site_profile="corpus")
+    shared = site_profiles(corpus, pages, cases, text_mode=False)
+    assert ("tiny", "b1") in shared and shared[("tiny", "b1")].cross_site
+
+
+def test_cached_features_get_the_site_share_extraction_computes() -> None:
+    profile = SiteProfile()
+    for cid in ("a1", "a2", "a3"):
+        profile.add(_html(cid), text=False)
+    page = _page("a2")
+    filled = with_site_share(page.seg, page.features, profile, 3)
+    expected = compute_features(page.seg, profile, title_candidate(page.seg), 3)
+    assert np.array_equal(filled.values, expected.values)
+    assert filled.column("site_share").max() == 1.0  # the menu, on every page
+    assert not page.features.column("site_share").any()  # the cached page is untouched
