@@ -1,7 +1,8 @@
 """Section headings (rules_headings): a heading of level 2+ and
-``Options.section_heading_max_words`` words at most whose nearest non-heading lines on
-both sides are BODY is BODY. The pages are segmented from real HTML, so the heading
-kinds are the walker's; the labels stand for what the networks decided."""
+``Options.section_heading_max_words`` words at most with BODY within
+``Options.article_gap_lines`` lines on both sides is BODY. The pages are segmented
+from real HTML, so the heading kinds are the walker's; the labels stand for what the
+networks decided."""
 
 from __future__ import annotations
 
@@ -55,6 +56,16 @@ def test_not_between_body_lines_left_alone() -> None:
     assert _run(tree, start)[0] == start          # body above only; last line
     assert _run(tree, [X, X, B, X])[0] == [X, X, B, X]   # body below only
     assert _run(_page(f"<h2>Top</h2>{PARA}"), [X, B])[0] == [X, B]   # first line
+
+
+def test_body_within_the_article_gap_counts_beyond_it_not() -> None:
+    # A section opening on a figure: caption and credit between heading and text.
+    tree = _page(f"{PARA}<h2>The plan</h2><p>Photo: the bridge</p><p>Credit: AP</p>{PARA}")
+    labels, reasons = _run(tree, [B, X, X, X, B])
+    assert labels == [B, B, X, X, B]
+    assert "within 3 lines" in reasons[1][0].detail
+    assert _run(tree, [B, X, X, X, B], Options(article_gap_lines=2))[0] == [B, X, X, X, B]
+    assert _run(tree, [B, X, X, X, B], Options(article_gap_lines=0))[0] == [B, X, X, X, B]
 
 
 def test_paragraph_between_body_lines_is_not_a_heading() -> None:

@@ -53,8 +53,8 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   ``Options.table_row_body_share`` of them are; a table's rows too, BODY when
   ``Options.table_body_share`` of them are (:mod:`cleantext.rules_tables`);
 - *section headings* (HTML): a heading of ``Options.section_heading_max_words`` words
-  at most whose nearest non-heading lines on both sides are BODY is BODY, a section
-  of the article (:mod:`cleantext.rules_headings`).
+  at most with BODY within ``Options.article_gap_lines`` lines on both sides is BODY,
+  a section of the article (:mod:`cleantext.rules_headings`).
 
 The rule families live in :mod:`cleantext.rules_cards`, :mod:`cleantext.rules_article`
 and :mod:`cleantext.rules_comments`, on the shared ground of
