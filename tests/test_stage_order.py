@@ -20,7 +20,7 @@ ORDER = (
     "feature_columns", "features_text", "features_page", "features_dom", "features",
     "model", "context_inputs", "score",
     "rules_common", "rules_cards", "rules_article", "rules_comments", "rules_floor", "rules_tables",
-    "rules",
+    "rules_headings", "rules",
     "title", "explain", "assemble", "pipeline",
 )
 # Modules a core module may name for types only (under TYPE_CHECKING).

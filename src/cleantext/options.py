@@ -61,12 +61,11 @@ class Options:
     comment_article_min_chars: int = _opt(250, "comments",
         "body characters outside comment containers for an article", lo=0)
     """Body text (non-space characters) a page must hold outside comment containers
-    (class/id hints "comment", "reply", "disqus" ...) before the text inside them
-    counts as reader comments rather than content: two short paragraphs, such as an
-    "open thread" post above its comments. Lower than this, the text outside is a
-    cookie notice or a forum's title line, and on a forum the posts are the content.
-    Measured at 250, 400 and 800: 250 gave scrapinghub 0.971 BoW F1 (0.967 at 400),
-    daniel-dev the same +0.005 as 400, and wcxb-dev's forums the same cost (-0.03)."""
+    (class/id hints "comment", "reply", "disqus" ...) before the text inside them is
+    reader comments, not content: two short paragraphs ("open thread" above its
+    comments); below, the text outside is a cookie notice or a forum's title line.
+    250, 400, 800: 250 gave scrapinghub 0.971 BoW F1 (0.967 at 400), daniel-dev the
+    same +0.005 as 400, and wcxb-dev's forums the same cost (-0.03)."""
 
     comment_article_min_lines: int = _opt(2, "comments",
         "body lines outside comment containers for an article", lo=0)
@@ -81,12 +80,10 @@ class Options:
 
     stray_max_p: float = _opt(0.75, "article",
         "P(body) a lone body line after the article needs to stay", lo=0, hi=1)
-    """A body line after the article's end, cut off from it by boilerplate and alone
-    in its run, stays body only above this P(body): a lone teaser or prompt there
-    ("What are you thinking?") is rarely sure of itself, a real paragraph is.
-    0.75 rather than 0.7 since the text network was refitted on two kinds of dumps
-    (a seed's closing prompt came out at 0.72); costs at most 0.001 BoW F1 on any
-    shared set in HTML, gains up to 0.002 on text dumps."""
+    """A lone body line after the article's end, cut off by boilerplate, stays body
+    only above this P(body): a teaser or prompt ("What are you thinking?") is rarely
+    sure of itself. 0.75, not 0.7, since the text network's refit on two kinds of
+    dumps (a seed's prompt at 0.72); at most -0.001 BoW F1 in HTML, +0.002 on dumps."""
 
     article_run_share: float = _opt(0.5, "article",
         "share of body text the longest run needs for an article page", lo=0, hi=1)
@@ -97,9 +94,8 @@ class Options:
 
     article_gap_lines: int = _opt(3, "article",
         "boilerplate lines that may split the article's runs", lo=0)
-    """Lines (count) of boilerplate (a photo, an advert) that may split the article
-    into runs that still count as one; runs before the article closer than twice
-    this are its standfirst or lede. Measured against 5 (same) and 1 (lost ledes)."""
+    """Lines (count) of boilerplate (a photo, an advert) that may split the article's
+    runs; runs closer before it than twice this are its lede. 5: same; 1: lost ledes."""
 
     away_margin: float = _opt(0.2, "article",
         "added to body_threshold away from the article span", lo=0, hi=1)
@@ -113,18 +109,16 @@ class Options:
 
     away_max_link_density: float = _opt(0.5, "article",
         "link density from which a line away from the article is not body", lo=0, hi=1)
-    """Link density (0..1) at or above which a line away from the article of an
-    article page is not body however sure the model is: there it is a ticker or a
-    list of teasers. (The line model learned from listings, where such cards are the
-    content, that lists of links can be body.) daniel-dev +0.002 BoW F1, the
-    training sets within 0.0003."""
+    """Link density (0..1) from which a line away from an article page's article is
+    not body however sure the model is: a ticker or teaser list (the line model
+    learned from listings, whose cards are content, that links can be body).
+    daniel-dev +0.002 BoW F1, the training sets within 0.0003."""
 
     headline_run_max_lines: int = _opt(5, "teasers",
         "longest run away from the article judged as headlines", lo=0)
-    """Longest run of body lines (count) away from the article whose lines are judged
-    one by one as teaser headlines: a "more stories" box holds a few; a second
-    article section is longer. 3 and 5 measured alike on scrapinghub and daniel-dev
-    (+0.003 and +0.007 BoW F1 in HTML); wcxb-dev and trafilatura-dev lost 0.001."""
+    """Longest run of body lines (count) away from the article judged line by line as
+    teaser headlines ("more stories" holds a few; a second section is longer). 3 and
+    5 alike: scrapinghub +0.003, daniel-dev +0.007 BoW F1 (HTML); the others -0.001."""
 
     headline_list_min_lines: int = _opt(10, "dumps",
         "body lines that make a list of headlines in a dump", lo=1)
@@ -294,6 +288,12 @@ class Options:
     table_min_rows: int = _opt(3, "tables", "rows a table needs for the table rule", lo=1)
     """Rows (count, of more than one line) a table needs before ``table_body_share``
     applies: two rows are as often a layout pair as data (2: wcxb-dev alike, 0.773)."""
+
+    section_heading_max_words: int = _opt(12, "headings",
+        "most words of a heading amid body lines that makes it body (0 = off)", lo=0)
+    """Words (count) a heading of level 2+ may have for :mod:`cleantext.rules_headings`
+    to make it BODY amid the body; 0 = off. wcxb-dev headings 0.762 -> 0.774 F1 (6, 8,
+    12 alike); cross-validated against 0: every set within -0.0019 / +0.0028."""
 
     hidden_copy_share: float = _opt(0.8, "html",
         "share of hidden text already visible: a hidden copy, skipped", lo=0, hi=1)
