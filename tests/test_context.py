@@ -12,7 +12,6 @@ from cleantext.context_inputs import CONTEXT_NAMES, context_features
 from cleantext.document import Label, Reason
 from cleantext.features import FeatureMatrix, compute_features
 from cleantext.options import Options
-from cleantext.profile import SiteProfile
 from cleantext.rules import RulesResult, apply_rules
 from cleantext.score import flip_reasons
 
@@ -486,38 +485,6 @@ def test_dated_headlines_after_a_dumped_article_are_not_a_thread() -> None:
 
 
 # --- the title line the rules are given ---------------------------------------------------
-
-
-WORDS = ("alpha", "bravo", "charlie", "delta")
-
-
-def _site_page(n: int) -> list[str]:
-    """Page ``n`` of a small documentation site: its own text around a "Note" label,
-    then the site's footer (two lines, on every page)."""
-    return [f"Step {n} installs the {WORDS[n]} package on the build machine.", "Note",
-            f"The {WORDS[n]} package needs a restart once installed, said the guide.",
-            "Terms of use", "Copyright the site authors"]
-
-
-def test_a_short_repeated_label_between_body_lines_stays_body() -> None:
-    # "Note" is on every page of the site, as the footer is; the footer comes as a run
-    # of repeated lines, the label alone between the page's own body lines.
-    profile = SiteProfile()
-    for n in range(4):
-        profile.add_lines(_site_page(n))
-    fm = compute_features(text_page(*_site_page(0)), profile)
-    assert fm.column("site_share").tolist() == [0.25, 1.0, 0.25, 1.0, 1.0]  # own page counts
-    result = apply_rules(fm, labels("BBBBB"), OPTS, False)
-    assert result.labels == tuple(labels("BBBOO"))
-    assert result.reasons[1] == ()
-    assert _rule_names(result.reasons[3]) == _rule_names(result.reasons[4]) == ["site_repeated"]
-    # The label beside a line that is not body, or with the rule off, is boilerplate.
-    assert apply_rules(fm, labels("NBBBB"), OPTS, False).labels[1] is Label.OTHER
-    off = Options(site_keep_max_chars=0)
-    assert apply_rules(fm, labels("BBBBB"), off, False).labels == tuple(labels("BOBOO"))
-    # A repeated line as long as the threshold is boilerplate wherever it stands.
-    short = Options(site_keep_max_chars=len("Note"))
-    assert apply_rules(fm, labels("BBBBB"), short, False).labels[1] is Label.OTHER
 
 
 def test_protected_lines_are_the_title_for_the_rules() -> None:

@@ -162,14 +162,16 @@ class Options:
 
     comment_thread_min_stamps: int = _opt(3, "dumps",
         "comment stamps that make a comment thread in a dump", lo=1)
-    """Comment stamps (count) that make a reader-comment thread in a dump, after the
-    article: short dated lines (``comment_stamp_max_words``) ending alike ("... 4:47 pm
-    said:", or the same last word of 3+ letters), each followed by a comment's text
-    (:mod:`cleantext.rules_comments`); the thread's non-body lines become COMMENTS
-    (labels only: body lines as comments cost wcxb-dev's forums 0.029). Three: two
-    dated teasers after an article are common (daniel-dev: 5 of 6 sampled pages it
-    fires on are comments, one lists dated products). Against HTML COMMENTS (20+ char
-    lines): recall 0.06-0.11 -> 0.21-0.31, precision up (trafilatura-dev 0.51 -> 0.65)."""
+    """Comment stamps (count) that make a reader-comment thread in a text dump, after
+    the article: short dated lines (``comment_stamp_max_words``) ending alike ("...
+    4:47 pm said:", or the same last word of 3+ letters), each followed by a comment's
+    text (:mod:`cleantext.rules_comments`); the thread's non-body lines become COMMENTS
+    (labels only: making body lines comments cost wcxb-dev's forums 0.029). Three, not
+    two: two dated teasers after an article are common (on daniel-dev, 5 of 6 sampled
+    pages it fires on are comments; the sixth lists dated product teasers). Against the
+    HTML run's COMMENTS labels (lines of 20+ characters), text-dump COMMENTS recall went
+    0.06-0.11 -> 0.21-0.31 on the four shared sets, precision up on all four
+    (trafilatura-dev 0.51 -> 0.65)."""
 
     comment_stamp_max_words: int = _opt(15, "dumps", "tokens at most in a comment stamp line", lo=1)
     """Tokens at most in a comment stamp line (author, date, "said:"): longer dated
@@ -268,14 +270,12 @@ class Options:
 
     site_share: float = _opt(0.4, "site",
         "share of a site's pages a line must be on to be boilerplate", lo=0, hi=1)
-    """Share (0..1) of a site's pages a line must be on to be boilerplate, however
-    body-like. Above 1 / ``site_min_pages`` (a page in its own profile gives its lines
-    that share). Of 0.3 / 0.4 / 0.5 on daniel-dev's multi-page sites (measured only),
-    0.4 gained most (+0.022 BoW F1, 5+ page sites); 0.3 wrecked 3-page sites."""
-
-    site_keep_max_chars: int = _opt(40, "rules", "short repeated line amid body prose stays", lo=0)
-    """Characters: a line over ``site_share`` shorter than this between two body prose
-    lines under it stays (a "Note" label). 15 / 40 / 1000 alike (HTML, corpus)."""
+    """Share (0..1) of a site's pages a line must appear on to be boilerplate,
+    however body-like it reads. It must stay above 1 / ``site_min_pages``, because a
+    page counted in its own profile gives each of its lines that share; among 0.3,
+    0.4 and 0.5 on daniel-dev's multi-page sites (measurement only, no weights
+    learned there), 0.4 gained most (+0.022 BoW F1 on 5+ page sites) and 0.3
+    wrecked 3-page sites."""
 
     table_row_body_share: float = _opt(0.0, "tables",
         "share of a table row's cells that makes the whole row body (1 = off)", lo=0, hi=1)

@@ -26,30 +26,12 @@ def site_repeated(features: FeatureMatrix, labels: list[Label],
                    reasons: list[list[Reason]], options: Options) -> None:
     share = features.column("site_share")
     links = features.column("link_density")
-    repeated = share >= options.site_share
-    inside = _inside_body(features, labels, repeated, options.site_keep_max_chars)
-    for i in np.flatnonzero(repeated).tolist():
-        if labels[i] in (Label.BODY, Label.TITLE) and not inside[i]:
+    for i in np.flatnonzero(share >= options.site_share).tolist():
+        if labels[i] in (Label.BODY, Label.TITLE):
             new = Label.NAVIGATION if links[i] >= MOSTLY_LINKS else (
                 Label.RELATED if features.prose[i] else Label.OTHER)
             relabel(labels, reasons, i, new, "site_repeated",
                  f"on {share[i]:.0%} of the site's pages")
-
-
-def _inside_body(features: FeatureMatrix, labels: list[Label], repeated: BoolArray,
-                 max_chars: int) -> BoolArray:
-    """Repeated lines of fewer than ``max_chars`` characters between two BODY prose
-    lines that are not ``repeated``: a label ("Note") or a price inside the page's
-    own text recurs alone, furniture comes in runs or beside lines that are not body.
-    The labels are read before the rule moves any line."""
-    n = len(labels)
-    out = np.zeros(n, dtype=bool)
-    if n < 3 or max_chars <= 0:
-        return out
-    body = (np.array([label is Label.BODY for label in labels], dtype=bool)
-            & features.prose & ~repeated)
-    out[1:-1] = body[:-2] & body[2:]
-    return out & (counts(features, "log_chars") < max_chars)
 
 
 def teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
