@@ -20,7 +20,6 @@ virtualenv does not, and without it the old extension modules stay), or set
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -51,12 +50,12 @@ DIRECTIVES: dict[str, object] = {"language_level": "3", "binding": True,
                                  "embedsignature": True, "annotation_typing": False}
 
 
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip() not in ("", "0")
+# COMPILABLE, undeclared_attributes and env_flag: the same definitions the package uses.
+HELPERS = _build_helpers()
 
 
 def _warn(message: str) -> None:
-    if _flag("CLEANTEXT_REQUIRE_COMPILE"):
+    if HELPERS.env_flag("CLEANTEXT_REQUIRE_COMPILE"):
         raise RuntimeError(f"cleantext setup: {message} (CLEANTEXT_REQUIRE_COMPILE is set)")
     print(f"cleantext setup: {message}; that part stays pure Python",
           file=sys.stderr)
@@ -74,17 +73,16 @@ def _drop_stale(name: str) -> None:
 
 def extension_modules() -> list[Extension]:
     """The Cython extension modules, or none when they cannot be generated."""
-    if _flag("CLEANTEXT_NO_COMPILE"):
+    if HELPERS.env_flag("CLEANTEXT_NO_COMPILE"):
         return []
     try:
         from Cython.Build import cythonize
     except ImportError:
         _warn("Cython is not installed")
         return []
-    helpers = _build_helpers()
     built: list[Extension] = []
-    for name in helpers.COMPILABLE:  # one by one: a module that fails stays pure Python
-        missing = helpers.undeclared_attributes(name, PACKAGE)
+    for name in HELPERS.COMPILABLE:  # one by one: a module that fails stays pure Python
+        missing = HELPERS.undeclared_attributes(name, PACKAGE)
         if missing:  # Cython would compile it and fail at run time (AttributeError)
             _warn(f"{name}.pxd does not declare {', '.join(missing)}")
             _drop_stale(name)

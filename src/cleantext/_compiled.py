@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "pure_python_forced",
-           "undeclared_attributes"]
+__all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "env_flag",
+           "pure_python_forced", "undeclared_attributes"]
 
 PURE_PYTHON_ENV = "CLEANTEXT_PURE_PYTHON"
 
@@ -48,9 +48,15 @@ COMPILABLE: tuple[str, ...] = (
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def env_flag(name: str) -> bool:
+    """True when the environment variable ``name`` is set to anything but empty or
+    ``0``: one reading for every switch (this one, and setup.py's build switches)."""
+    return os.environ.get(name, "").strip() not in ("", "0")
+
+
 def pure_python_forced() -> bool:
-    """True when ``CLEANTEXT_PURE_PYTHON`` is set to anything but empty or ``0``."""
-    return os.environ.get(PURE_PYTHON_ENV, "").strip() not in ("", "0")
+    """True when ``CLEANTEXT_PURE_PYTHON`` is set (:func:`env_flag`)."""
+    return env_flag(PURE_PYTHON_ENV)
 
 
 class _SourceFirstFinder:
