@@ -13,6 +13,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cleantext"
 
 # Shared helpers first, then the stages in pipeline order (see docs/architecture.md).
 ORDER = (
+    "_compiled",
     "errors", "option_fields", "options", "numeric", "textutil", "dates", "byline", "metatitle",
     "jsonld", "metakeys", "metadata", "linekind", "line", "htmlview", "markup", "document",
     "decode",

@@ -26,10 +26,10 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
+from types import FunctionType, ModuleType
 
 __all__ = ["COMPILABLE", "PURE_PYTHON_ENV", "compiled_modules", "env_flag",
-           "pure_python_forced", "undeclared_attributes"]
+           "pure_python_forced", "runs_compiled", "undeclared_attributes"]
 
 PURE_PYTHON_ENV = "CLEANTEXT_PURE_PYTHON"
 
@@ -78,6 +78,14 @@ def _install() -> None:
     if pure_python_forced() and not any(isinstance(f, _SourceFirstFinder)
                                         for f in sys.meta_path):
         sys.meta_path.insert(0, _SourceFirstFinder())
+
+
+def runs_compiled(function: object) -> bool:
+    """True when ``function`` (one of its own module's functions, passed by that module)
+    was compiled: Cython makes it a ``cyfunction``, not a Python function. A module
+    that keeps a C loop beside its reference Python code asks this once, at import,
+    to choose the loop only where it pays."""
+    return not isinstance(function, FunctionType)
 
 
 def compiled_modules() -> tuple[str, ...]:

@@ -7,15 +7,14 @@ takes these inputs and gives the final BODY probability. It learns what hand rul
 tried to say: a short line between two body paragraphs is body, a lone well-written
 line after the end of the article is not.
 
-Imports :mod:`cleantext.features` and :mod:`cleantext.numeric`.
+Imports :mod:`cleantext._compiled`, :mod:`cleantext.features` and :mod:`cleantext.numeric`.
 """
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 
+from cleantext._compiled import runs_compiled
 from cleantext.features import FeatureMatrix
 from cleantext.numeric import BoolArray, FloatArray, sigmoid
 
@@ -83,8 +82,7 @@ def _window_loop(values: FloatArray, half: int, mean: FloatArray, top: FloatArra
         top[i] = largest
 
 
-# A compiled module's functions are not Python functions.
-_COMPILED = not isinstance(_window_loop, types.FunctionType)
+_COMPILED = runs_compiled(_window_loop)
 
 
 def context_features(features: FeatureMatrix, logits: FloatArray, is_html: bool

@@ -2,18 +2,19 @@
 ancestors' class/id tokens and tags, its container, the page's main element, and
 whether it sits in a card of a teaser list.
 
-Imports :mod:`cleantext.blocks`, :mod:`cleantext.feature_columns`, :mod:`cleantext.numeric`.
+Imports :mod:`cleantext._compiled`, :mod:`cleantext.blocks`,
+:mod:`cleantext.feature_columns`, :mod:`cleantext.numeric`.
 """
 
 from __future__ import annotations
 
-import types
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
+from cleantext._compiled import runs_compiled
 from cleantext.blocks import Block, Element, Segmented
 from cleantext.feature_columns import COL, HINTS, MOSTLY_LINKS, TAG_GROUPS, TAG_NAMES
 from cleantext.numeric import BoolArray, FloatArray, IntArray
@@ -226,8 +227,7 @@ def _add_up(parent: IntArray, sums: FloatArray, counts: IntArray) -> None:
             counts[p] += counts[i]
 
 
-# A compiled module's functions are not Python functions.
-_COMPILED = not isinstance(_add_up, types.FunctionType)
+_COMPILED = runs_compiled(_add_up)
 
 
 def _containers(parent: IntArray, owner: IntArray,

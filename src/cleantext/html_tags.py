@@ -1,17 +1,18 @@
 """What the HTML walker knows about tags and attributes: which tags end a line, which
 hide their text, and the whole words of a class/id value (:func:`split_tokens`).
 
-Imports only the standard library and ``regex``.
+Imports only the standard library, ``regex`` and :mod:`cleantext._compiled`.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import types
 from collections.abc import Mapping
 
 import regex
+
+from cleantext._compiled import runs_compiled
 
 __all__ = ["BLOCK_TAGS", "CONTROL_TAGS", "HIDING", "IS_BLOCK", "IS_BREAK", "IS_LINK",
            "IS_SECOND", "IS_SHAPE", "IS_SKIP", "META_TAGS", "META_TITLE_NAMES",
@@ -116,8 +117,7 @@ def _ascii_words(value: str) -> dict[str, None]:
     return words
 
 
-# A compiled module's functions are not Python functions.
-_COMPILED = not isinstance(_ascii_words, types.FunctionType)
+_COMPILED = runs_compiled(_ascii_words)
 """This module runs compiled (Cython), so :func:`_ascii_words` is a C loop."""
 
 

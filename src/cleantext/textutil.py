@@ -4,16 +4,19 @@ Tokens are what the features and the site profile count: runs of letters, marks,
 digits or underscores, except that Han, Hiragana and Katakana characters count one
 token each (these scripts write no spaces, and a character is their nearest unit of
 a short function word).
+
+Imports only the standard library, ``regex`` and :mod:`cleantext._compiled`.
 """
 
 from __future__ import annotations
 
 import array
 import re
-import types
 from collections.abc import Callable
 
 import regex
+
+from cleantext._compiled import runs_compiled
 
 __all__ = ["COMPILED", "NARROW_WORD", "WORD", "is_narrow", "link_chars", "narrow_class",
            "narrow_line_counts", "narrow_passes", "normalise_joined", "normalise_line",
@@ -287,6 +290,5 @@ def link_chars(text: str) -> int:
     return found
 
 
-# A compiled module's functions are not Python functions.
-COMPILED = not isinstance(narrow_passes, types.FunctionType)
+COMPILED = runs_compiled(narrow_passes)
 """This module runs compiled (Cython), so :func:`narrow_passes` is a C loop."""
