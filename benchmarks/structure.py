@@ -36,6 +36,7 @@ if str(_REPO) not in sys.path:
     sys.path.insert(0, str(_REPO))
 
 import cleantext  # noqa: E402
+from cleantext.cli.settings import parse_assignment  # noqa: E402
 
 DEFAULT_SET = Path("/work/shared/bench/wcxb-dev")
 
@@ -230,9 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dump", type=Path, help="write each page's markdown here (jsonl)")
     args = parser.parse_args(argv)
     global OPTIONS
-    for item in args.option:
-        name, _, value = item.partition("=")
-        OPTIONS = OPTIONS.with_(**{name: float(value) if "." in value else int(value)})
+    OPTIONS = OPTIONS.with_(**dict(map(parse_assignment, args.option)))
     dump = args.dump.open("w", encoding="utf-8") if args.dump else None
     results = {name: Scores() for name in args.systems.split(",")}
     pages = 0
