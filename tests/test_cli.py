@@ -31,7 +31,7 @@ from cleantext.cli import pages as cli_pages
 from cleantext.cli import run as cli_main
 from cleantext.cli import settings
 from cleantext.inputs import Record
-from cleantext.markup import _md_escape
+from cleantext.markup_inline import md_escape as _md_escape
 from cleantext.options import option_info
 from cleantext.profile import SiteProfile
 

@@ -15,7 +15,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "cleantext"
 ORDER = (
     "_compiled",
     "errors", "option_fields", "options", "numeric", "textutil", "dates", "byline", "metatitle",
-    "jsonld", "metakeys", "metadata", "linekind", "line", "htmlview", "markup", "document",
+    "jsonld", "metakeys", "metadata", "linekind", "line", "htmlview", "markup_inline", "markup",
+    "document",
     "decode",
     "blocks", "html_tags", "html_shape", "html_head", "html_walker", "segment_dump", "segment",
     "feature_columns", "features_text", "features_page", "features_dom", "features",

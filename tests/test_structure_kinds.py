@@ -99,6 +99,32 @@ def test_markdown_of_a_structured_page() -> None:
     assert doc.to_markdown().startswith("# ")
 
 
+def test_heading_inside_a_list_item() -> None:
+    kinds = _kinds("<ol start='3'><li><div><h3>Step head</h3></div><p>step text</p></li></ol>"
+                   "<h3>Free head</h3><table><tr><td><h4>Cell head</h4></td></tr></table>")
+    head, text = kinds["Step head"], kinds["step text"]
+    assert head.type is BlockType.HEADING and head.level == 3  # type: ignore[attr-defined]
+    assert (head.item_depth, head.group, head.ordered, head.number) == (  # type: ignore[attr-defined]
+        1, text.group, True, 3)  # type: ignore[attr-defined]
+    assert kinds["Free head"].item_depth == 0 and kinds["Cell head"].item_depth == 0  # type: ignore[attr-defined]
+
+
+def test_markdown_of_headings_inside_list_items() -> None:
+    doc = _all_body(_page(
+        "<ul><li><h2>Alone one</h2></li><li><h2>Alone two</h2></li></ul>"
+        "<ol><li><h3>Question one</h3><p>Answer, first part.</p><p>Second part.</p></li>"
+        "<li>plain item</li><li><p>Lead</p><h4>Late head</h4></li></ol>"))
+    md = doc.to_markdown(title=False)
+    assert "- ## Alone one\n- ## Alone two" in md
+    assert "### Question one\n\nAnswer, first part.\n\nSecond part.\n\n2. plain item" in md
+    assert "Lead\n\n#### Late head" in md and "1. " not in md
+    html = doc.to_html()
+    assert "<li><h3>Question one</h3><p>Answer, first part. Second part.</p></li>" in html
+    assert "<li><h2>Alone one</h2></li>" in html
+    for word in doc.text.split():
+        assert word in md
+
+
 def test_markdown_links_and_emphasis_only_when_asked() -> None:
     doc = _all_body(_page("<p>See <a href='https://e.org/a(b)'>this</a> and "
                                   "<em>that</em> and <a href='javascript:x()'>bad</a>.</p>"))

@@ -23,7 +23,7 @@ cdef class LineShape:
     cpdef kind(self, str joined, str line, list pieces)
     cpdef skip_line(self)
 
-cpdef _make_kind(block, level, ordered, number, group, row, column, raw, spans)
+cpdef _make_kind(block, level, ordered, number, group, row, column, raw, spans, item_depth=*)
 cpdef _paragraph(spans)
 cpdef _span(kind, start, end, href)
 cpdef _number(value, default)

@@ -79,6 +79,7 @@ class LineKindDict(TypedDict):
     prefix: int
     raw: str | None
     spans: list[SpanDict]
+    item_depth: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ class LineKind:
       marker (``"- "``, ``"3. "``), which a renderer replaces with its own.
     - ``raw``: a code line's text with its line breaks and indentation kept.
     - ``spans``: links and emphasis inside the text.
+    - ``item_depth``: a heading inside a list item (``<li><h3>``: a list of cards or
+      steps whose titles are headings): the item's nesting depth (1 = top list), with
+      ``group``, ``ordered`` and ``number`` those of the item; 0 for every other line.
     """
 
     type: BlockType = BlockType.PARAGRAPH
@@ -115,6 +119,7 @@ class LineKind:
     prefix: int = 0
     raw: str | None = None
     spans: tuple[Span, ...] = ()
+    item_depth: int = 0
 
     def to_dict(self) -> LineKindDict:
         """JSON-ready view."""
@@ -122,7 +127,8 @@ class LineKind:
                 "number": self.number, "header": self.header, "group": self.group,
                 "row": self.row, "column": self.column, "cells": list(self.cells),
                 "prefix": self.prefix, "raw": self.raw,
-                "spans": [span.to_dict() for span in self.spans]}
+                "spans": [span.to_dict() for span in self.spans],
+                "item_depth": self.item_depth}
 
 
 PARAGRAPH = LineKind()
