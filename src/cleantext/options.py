@@ -53,10 +53,15 @@ class Options:
     """Repeated sibling units (count) that make a list of cards. Three: two of a kind
     can be a pair of columns; a teaser list or a menu has more."""
 
-    card_list_min_article_chars: int = _opt(400, "teasers",
+    card_list_min_article_chars: int = _opt(300, "teasers",
         "body characters outside card lists before cards are teasers", lo=0)
     """Body prose (characters) the main element must hold outside card lists before
-    cards elsewhere are teasers: a short news item has ~400, a listing's only cards."""
+    cards elsewhere are teasers: a listing's main element holds only cards, a news
+    brief two short paragraphs (364 characters on a scrapinghub page whose ticker of
+    cards was kept at 400). Chosen by benchmarks/crossval.py (HTML, k-fold / LOSO,
+    change against 400): 0 costs wcxb-dev 0.018 (listings), 100 costs it 0.004; 300
+    gains scrapinghub 0.003 / 0.003, costs wcxb-dev 0.0008 / 0.0001, daniel-dev (held
+    out) +0.001; text dumps unchanged (docs/benchmarks.md)."""
 
     comment_article_min_chars: int = _opt(250, "comments",
         "body characters outside comment containers for an article", lo=0)
