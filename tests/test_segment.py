@@ -76,6 +76,12 @@ def test_script_style_template_and_title_give_no_lines() -> None:
     assert seg.title == "Page title"
 
 
+def test_ruby_readings_are_not_running_text() -> None:
+    html = ("<html><body><p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども and "
+            "<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby></p></body></html>")
+    assert blocks_of(segment_html(html, OPTS)) == ["子ども and 漢字"]
+
+
 @pytest.mark.parametrize("hidden", [
     "<div hidden><p>secret</p></div>",
     "<div aria-hidden='true'><p>secret</p></div>",

@@ -27,12 +27,15 @@ BLOCK_TAGS = frozenset((
     "hgroup", "hr", "html", "legend", "li", "main", "menu", "nav", "noframes", "ol", "p",
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 ))
-# Elements whose content is never visible text. <head> itself is walked: broken
-# pages get their whole body parsed into it, and its title/meta/link give no lines.
+# Elements whose content is never visible text, or not part of the running text: <rt>
+# and <rp> are a ruby annotation's reading and its fallback parentheses (Japanese
+# 子<rt>こ</rt>ども reads 子ども; with the reading kept, a sentence's words are broken up
+# and match neither a search nor the gold). <head> itself is walked: broken pages get
+# their whole body parsed into it, and its title/meta/link give no lines.
 SKIP_TAGS = frozenset((
     "script", "style", "template", "title", "meta", "link", "base", "svg", "math", "iframe",
     "object", "embed", "canvas", "audio", "video", "select", "textarea", "input", "option",
-    "datalist", "map", "area", "source", "track",
+    "datalist", "map", "area", "source", "track", "rt", "rp",
 ))
 # Skipped form controls that a browser draws as a box between the words around them
 # ("Your comment [text box] Post comment"); skipping them must keep the words apart.
