@@ -31,6 +31,8 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   is not body at all when mostly link text (a ticker of headlines);
 - *card runs*: teasers between recurring short separators (time stamps, "Image"
   placeholders) that the model did not keep are RELATED rather than OTHER;
+- *ellipsis runs*: ``Options.teaser_ellipsis_run`` BODY lines in a row that each end
+  cut off with an ellipsis are a story list's teasers: RELATED;
 - *link headlines* (HTML): a line that is one link of headline length, outside
   navigation, header and footer regions, is a related story, not NAVIGATION;
 - *menu runs* (text dumps, which have no links to tell menus by): a run of short
@@ -83,6 +85,7 @@ from cleantext.rules_article import (
 from cleantext.rules_cards import (
     card_lists,
     card_runs,
+    ellipsis_runs,
     inline_teasers,
     link_headlines,
     site_repeated,
@@ -146,6 +149,7 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
     if body_p is not None and fallback is not None:
         away_from_article(features, labels, reasons, options, body_p, fallback)
     card_runs(features, labels, reasons)
+    ellipsis_runs(features, labels, reasons, options)
     if is_html:
         link_headlines(features, labels, reasons, options)
     else:

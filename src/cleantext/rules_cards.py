@@ -18,8 +18,8 @@ from cleantext.numeric import BoolArray
 from cleantext.options import Options
 from cleantext.rules_common import counts, relabel
 
-__all__ = ["card_lists", "card_runs", "inline_teasers", "link_headlines", "site_repeated",
-           "teaser_cards"]
+__all__ = ["card_lists", "card_runs", "ellipsis_runs", "inline_teasers", "link_headlines",
+           "site_repeated", "teaser_cards"]
 
 
 def site_repeated(features: FeatureMatrix, labels: list[Label],
@@ -140,3 +140,27 @@ def link_headlines(features: FeatureMatrix, labels: list[Label],
         if labels[i] is Label.NAVIGATION:
             relabel(labels, reasons, i, Label.RELATED, "link_headline",
                  "a whole headline as a link, outside menus: a related story")
+
+
+def ellipsis_runs(features: FeatureMatrix, labels: list[Label],
+                  reasons: list[list[Reason]], options: Options) -> None:
+    """Runs of ``teaser_ellipsis_run`` or more BODY lines in a row that each end in an
+    ellipsis are cut-off teasers: RELATED."""
+    least = options.teaser_ellipsis_run
+    if least <= 0:
+        return
+    cut = features.column("ends_ellipsis") > 0
+    n = len(labels)
+    i = 0
+    while i < n:
+        if not (cut[i] and labels[i] is Label.BODY):
+            i += 1
+            continue
+        end = i
+        while end < n and cut[end] and labels[end] is Label.BODY:
+            end += 1
+        if end - i >= least:
+            for k in range(i, end):
+                relabel(labels, reasons, k, Label.RELATED, "ellipsis_run",
+                        f"{end - i} lines in a row cut off with an ellipsis: teasers")
+        i = end
