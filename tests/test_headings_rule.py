@@ -58,14 +58,20 @@ def test_not_between_body_lines_left_alone() -> None:
     assert _run(_page(f"<h2>Top</h2>{PARA}"), [X, B])[0] == [X, B]   # first line
 
 
-def test_body_within_the_article_gap_counts_beyond_it_not() -> None:
-    # A section opening on a figure: caption and credit between heading and text.
-    tree = _page(f"{PARA}<h2>The plan</h2><p>Photo: the bridge</p><p>Credit: AP</p>{PARA}")
+def test_body_within_the_gap_before_counts_beyond_it_not() -> None:
+    # A section after a figure: caption and credit between the text and the heading.
+    tree = _page(f"{PARA}<p>Photo: the bridge</p><p>Credit: AP</p><h2>The plan</h2>{PARA}")
     labels, reasons = _run(tree, [B, X, X, X, B])
-    assert labels == [B, B, X, X, B]
-    assert "within 3 lines" in reasons[1][0].detail
+    assert labels == [B, X, X, B, B]
+    assert "within 3 lines before" in reasons[3][0].detail
     assert _run(tree, [B, X, X, X, B], Options(article_gap_lines=2))[0] == [B, X, X, X, B]
     assert _run(tree, [B, X, X, X, B], Options(article_gap_lines=0))[0] == [B, X, X, X, B]
+
+
+def test_a_box_heading_inside_the_article_is_left_alone() -> None:
+    # "Read also" between two paragraphs: its links follow it, not the section's text.
+    tree = _page(f"{PARA}<h3>Read also</h3><p><a href='/a'>Another story</a></p>{PARA}")
+    assert _run(tree, [B, X, Label.RELATED, B])[0] == [B, X, Label.RELATED, B]
 
 
 def test_paragraph_between_body_lines_is_not_a_heading() -> None:

@@ -4,11 +4,12 @@ The line model decides a heading from its own few words, and a short heading rea
 like a menu item or a box title ("Ingredients", "How it works"), so it often comes
 out OTHER or NAVIGATION while the paragraphs around it are BODY. A heading
 (:class:`~cleantext.linekind.LineKind` ``heading``, from ``<h2>``..``<h6>``) with a
-BODY line among the ``Options.article_gap_lines`` lines before it and among as many
-after it divides the article, and is BODY too. The gap is the one that lets a photo or
-an advert split the article's runs (:func:`~cleantext.rules_common.article_span`): a
-section often opens on a figure, or follows one. A run of headings in a row (an ``<h2>``
-right above an ``<h3>``) is judged as one, its gaps counted from its ends. Only
+BODY line among the ``Options.article_gap_lines`` lines before it and BODY right after
+it divides the article, and is BODY too. The gap before is the one that lets a photo
+or an advert split the article's runs (:func:`~cleantext.rules_common.article_span`):
+a section often follows a figure. After it, the section's own text comes first: a box
+inside the article ("Read also", "More on this") has its links there, not BODY. A run
+of headings in a row (an ``<h2>`` right above an ``<h3>``) is judged as one. Only
 headings of ``Options.section_heading_max_words`` words at most count (a long one is a
 teaser's headline or a pull quote), and level-1 headings never do (the page's title,
 not one of its sections); nor do the page's title lines. Each change carries a
@@ -34,9 +35,9 @@ __all__ = ["section_headings"]
 def section_headings(tree: Segmented, labels: list[Label], reasons: list[list[Reason]],
                      options: Options, protected: Collection[int] = ()) -> None:
     """Make BODY each heading of level 2 or more and ``section_heading_max_words``
-    words at most whose run of headings has BODY within ``article_gap_lines`` lines on
-    both sides (module docstring); lines in ``protected`` (the title's) are left alone;
-    0 words: off."""
+    words at most whose run of headings has BODY within ``article_gap_lines`` lines
+    before and right after it (module docstring); lines in ``protected`` (the title's)
+    are left alone; 0 words: off."""
     if options.section_heading_max_words <= 0:
         return
     blocks = tree.blocks
@@ -50,12 +51,11 @@ def section_headings(tree: Segmented, labels: list[Label], reasons: list[list[Re
         end = i
         while end < n and blocks[end].kind.type is BlockType.HEADING:
             end += 1
-        if (Label.BODY in labels[max(0, i - gap):i]
-                and Label.BODY in labels[end:end + gap]):
+        if Label.BODY in labels[max(0, i - gap):i] and end < n and labels[end] is Label.BODY:
             for k in range(i, end):
                 if (k not in protected and blocks[k].kind.level >= 2
                         and len(blocks[k].text.split()) <= options.section_heading_max_words):
                     relabel(labels, reasons, k, Label.BODY, "section heading",
-                            f"heading with body within {gap} lines on both sides: "
-                            "a section of the article")
+                            f"heading with body within {gap} lines before and right "
+                            "after: a section of the article")
         i = end
