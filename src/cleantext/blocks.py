@@ -2,17 +2,19 @@
 
 Kept apart from the HTML walker (:mod:`cleantext.html_walker`) so that every later
 stage can read a segmented page without importing lxml. Imports only
-the standard library, ``regex``, :mod:`cleantext.linekind` and :mod:`cleantext.metadata`
-(the types a line and the page's head data are made of).
+the standard library, ``regex``, :mod:`cleantext._compiled`, :mod:`cleantext.linekind`
+and :mod:`cleantext.metadata` (the types a line and the page's head data are made of).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
 import regex
 
+from cleantext._compiled import runs_compiled
 from cleantext.linekind import PARAGRAPH, LineKind
 from cleantext.metadata import HeadData
 
@@ -92,6 +94,16 @@ def slot_setters(cls: type) -> tuple[Any, ...]:
 _set_element_fields = slot_setters(Element)
 _set_block_fields = slot_setters(Block)
 
+# Compiled only: CPython's PyObject_GC_UnTrack, declared in blocks.pxd (the name has no
+# Python value; it is called only when _UNTRACK says this module was compiled). An
+# Element or Block holds only strings, ints, tuples of strings and a LineKind, none of
+# which can lead back to it, so it can never be part of a reference cycle: the cycle
+# collector need not follow it. Untracked, the ~900 of them a page makes are no longer
+# traversed by every young collection nor promoted into the old generations, whose
+# full collections then come less often (docs/speed.md, "Eighth session"). Pure
+# Python has no way to untrack an object and keeps the default.
+_gc_untrack: Callable[[object], None]
+
 
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:
     """``Element(tag, tokens, parent, depth)``, made faster (see above)."""
@@ -101,6 +113,8 @@ def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> 
     set_tokens(element, tokens)
     set_parent(element, parent)
     set_depth(element, depth)
+    if _UNTRACK:
+        _gc_untrack(element)  # noqa: F821  (declared in blocks.pxd, see above)
     return element
 
 
@@ -117,7 +131,12 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
     set_tag(block, tag)
     set_element(block, element)
     set_kind(block, kind)
+    if _UNTRACK:
+        _gc_untrack(block)  # noqa: F821  (declared in blocks.pxd, see above)
     return block
+
+
+_UNTRACK = runs_compiled(make_element)
 
 
 _WS = regex.compile(r"\s+")

@@ -23,6 +23,11 @@ cdef class LineShape:
     cpdef kind(self, str joined, str line, list pieces)
     cpdef skip_line(self)
 
+cdef extern from "Python.h":
+    void _gc_untrack "PyObject_GC_UnTrack" (object op)
+
+cdef bint _UNTRACK
+
 cpdef _make_kind(block, level, ordered, number, group, row, column, raw, spans)
 cpdef _paragraph(spans)
 cpdef _span(kind, start, end, href)

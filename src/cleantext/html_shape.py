@@ -11,14 +11,17 @@ counters, so it costs O(1) however deep the page nests. Table rows are fixed up 
 row ends (the cells' texts are known only then): a row whose cells hold more than one
 line each, or that has a single cell, is layout and its lines stay paragraphs.
 
-Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags` and :mod:`cleantext.linekind`.
+Imports :mod:`cleantext._compiled`, :mod:`cleantext.blocks`, :mod:`cleantext.html_tags`
+and :mod:`cleantext.linekind`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from cleantext._compiled import runs_compiled
 from cleantext.blocks import Block, make_block, slot_setters
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
@@ -44,6 +47,11 @@ _SPAN_SETTERS = slot_setters(Span)
 
 _KIND_SETTERS = slot_setters(LineKind)
 
+# Compiled only: PyObject_GC_UnTrack (html_shape.pxd), as for the walk's Elements and
+# Blocks (see cleantext.blocks): a LineKind or Span holds enum members, numbers,
+# strings and tuples of Spans or strings, so no reference cycle can pass through it.
+_gc_untrack: Callable[[object], None]
+
 
 def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: int,
                row: int, column: int, raw: str | None, spans: tuple[Span, ...]) -> LineKind:
@@ -65,6 +73,8 @@ def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: 
     set_prefix(kind, 0)
     set_raw(kind, raw)
     set_spans(kind, spans)
+    if _UNTRACK:
+        _gc_untrack(kind)  # noqa: F821  (declared in html_shape.pxd, see above)
     return kind
 
 
@@ -84,7 +94,12 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
     set_start(span, start)
     set_end(span, end)
     set_href(span, href)
+    if _UNTRACK:
+        _gc_untrack(span)  # noqa: F821  (declared in html_shape.pxd, see above)
     return span
+
+
+_UNTRACK = runs_compiled(_span)
 
 
 def _number(value: str | None, default: int) -> int:

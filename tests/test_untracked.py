@@ -1,0 +1,54 @@
+"""The walk's objects and the cycle collector (blocks.make_element/make_block,
+html_shape._make_kind/_span).
+
+Compiled, the segment stage untracks the Elements, Blocks, LineKinds and Spans it
+makes (none can be part of a reference cycle), so the cycle collector does not
+traverse them; pure Python cannot and leaves them tracked. Either way they are the
+same objects: equal to the ones the dataclass constructors make.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from cleantext import blocks, html_shape
+from cleantext._compiled import runs_compiled
+from cleantext.blocks import Block, Element
+from cleantext.linekind import LineKind, Span
+from cleantext.options import Options
+from cleantext.segment import segment_html
+
+_PAGE = """<html><head><title>T</title></head><body>
+<div class="main content" id="x"><h2>A heading</h2>
+<p>Some <a href="/a">linked</a> and <strong>strong</strong> words.</p>
+<ul><li>one</li><li>two</li></ul></div></body></html>"""
+
+
+def test_untracked_exactly_when_compiled() -> None:
+    seg = segment_html(_PAGE, Options())
+    kinds = [block.kind for block in seg.blocks if block.kind.spans]
+    spans = [span for kind in kinds for span in kind.spans]
+    assert seg.elements and seg.blocks and kinds and spans
+    tracked = not runs_compiled(blocks.make_element)
+    assert runs_compiled(html_shape._span) == runs_compiled(blocks.make_element)
+    for made in (*seg.elements, *seg.blocks, *kinds, *spans):
+        assert gc.is_tracked(made) == tracked, made
+
+
+def test_same_objects_as_the_constructors() -> None:
+    seg = segment_html(_PAGE, Options())
+    for element in seg.elements:
+        assert element == Element(element.tag, element.tokens, element.parent,
+                                  element.depth)
+        assert type(element) is Element
+    for block in seg.blocks:
+        kind = block.kind
+        assert block == Block(block.text, block.chars, block.link_chars, block.links,
+                              block.tag, block.element, kind)
+        rebuilt = LineKind(kind.type, kind.level, kind.ordered, kind.number,
+                           group=kind.group, row=kind.row, column=kind.column, raw=kind.raw,
+                           spans=tuple(Span(s.type, s.start, s.end, s.href)
+                                       for s in kind.spans))
+        assert kind == rebuilt
+    gc.collect()  # the collector meets untracked objects only through tracked ones
+    assert seg.blocks[0].text == "A heading"
