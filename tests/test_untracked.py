@@ -1,20 +1,24 @@
-"""The walk's objects and the cycle collector (blocks.make_element/make_block,
+"""How the walk makes its objects (blocks.make_element/make_block,
 html_shape._make_kind/_span).
 
-Compiled, the segment stage untracks the Elements, Blocks, LineKinds and Spans it
-makes (none can be part of a reference cycle), so the cycle collector does not
-traverse them; pure Python cannot and leaves them tracked. Either way they are the
-same objects: equal to the ones the dataclass constructors make.
+Compiled, the segment stage stores the fields of the Elements, Blocks, LineKinds and
+Spans it makes straight into their slots and untracks them from the cycle collector
+(none can be part of a reference cycle); pure Python cannot and uses the slots'
+setters, leaving them tracked. Either way they are the same objects: equal to the
+ones the dataclass constructors make.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
+
+import pytest
 
 from cleantext import blocks, html_shape
 from cleantext._compiled import runs_compiled
 from cleantext.blocks import Block, Element
-from cleantext.linekind import LineKind, Span
+from cleantext.linekind import PARAGRAPH, LineKind, Span
 from cleantext.options import Options
 from cleantext.segment import segment_html
 
@@ -52,3 +56,28 @@ def test_same_objects_as_the_constructors() -> None:
         assert kind == rebuilt
     gc.collect()  # the collector meets untracked objects only through tracked ones
     assert seg.blocks[0].text == "A heading"
+
+
+_COMPILED = runs_compiled(blocks.make_element)
+
+
+@pytest.mark.skipif(not _COMPILED, reason="the slots are filled directly only when compiled")
+def test_slot_offsets_follow_the_fields() -> None:
+    # Slots are laid out in name order, fields in declaration order: a wrong mapping
+    # would put a value in another field (caught by the equality tests above too).
+    for cls, count in ((Element, 4), (Block, 7), (Span, 4), (LineKind, 12)):
+        offsets = blocks.slot_offsets(cls)
+        assert len(offsets) == count and len(set(offsets)) == count
+    element = blocks.make_element("div", ("a",), 7, 3)
+    assert (element.tag, element.tokens, element.parent, element.depth) == (
+        "div", ("a",), 7, 3)
+
+
+def test_made_objects_hold_and_release_their_fields() -> None:
+    value = "".join(("unique", "-tag"))  # a new string: only we refer to it
+    before = sys.getrefcount(value)
+    made = [blocks.make_element(value, (), -1, 0) for _ in range(100)]
+    made += [blocks.make_block(value, 1, 0, 0, value, -1, PARAGRAPH) for _ in range(100)]
+    assert sys.getrefcount(value) == before + 300
+    del made
+    assert sys.getrefcount(value) == before

@@ -27,6 +27,7 @@ __all__ = [
     "make_block",
     "make_element",
     "nonspace_chars",
+    "slot_offsets",
     "slot_setters",
 ]
 
@@ -94,27 +95,48 @@ def slot_setters(cls: type) -> tuple[Any, ...]:
 _set_element_fields = slot_setters(Element)
 _set_block_fields = slot_setters(Block)
 
-# Compiled only: CPython's PyObject_GC_UnTrack, declared in blocks.pxd (the name has no
-# Python value; it is called only when _UNTRACK says this module was compiled). An
-# Element or Block holds only strings, ints, tuples of strings and a LineKind, none of
-# which can lead back to it, so it can never be part of a reference cycle: the cycle
-# collector need not follow it. Untracked, the ~900 of them a page makes are no longer
-# traversed by every young collection nor promoted into the old generations, whose
-# full collections then come less often (docs/speed.md, "Eighth session"). Pure
-# Python has no way to untrack an object and keeps the default.
+# Compiled, make_element and make_block (and html_shape's LineKind and Span makers) do
+# two more things, through C functions declared in blocks.pxd (the names have no Python
+# value and are called only when _COMPILED says this module was compiled):
+# - each field is stored straight into its slot (_fill, at the offset its member
+#   descriptor gives: what the descriptor's __set__ does, without a Python call per
+#   field; about a third of the time);
+# - the object is untracked from the cycle collector (_gc_untrack: CPython's
+#   PyObject_GC_UnTrack). An Element or Block holds only strings, ints, tuples of
+#   strings and a LineKind, none of which can lead back to it, so it can never be part
+#   of a reference cycle. Untracked, the ~900 of them a page makes are no longer
+#   traversed by every young collection nor promoted into the old generations, whose
+#   full collections then come less often (docs/speed.md, "Eighth session").
+# Pure Python can do neither and keeps the descriptors' setters.
 _gc_untrack: Callable[[object], None]
+_fill: Callable[[object, int, object], None]
+_slot_offset: Callable[[object], int]
+
+
+def slot_offsets(cls: type) -> tuple[int, ...]:
+    """Compiled only: the byte offset of each field slot of the dataclass ``cls`` in its
+    objects, in field order (from the slots' member descriptors); empty when one of
+    them is not a plain object slot (then the setters are used)."""
+    found = tuple(_slot_offset(vars(cls)[field.name]) for field in fields(cls))  # noqa: F821
+    return found if all(at > 0 for at in found) else ()
 
 
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:
     """``Element(tag, tokens, parent, depth)``, made faster (see above)."""
     element = Element.__new__(Element)
+    if _COMPILED:
+        at = _ELEMENT_AT
+        _fill(element, at[0], tag)  # noqa: F821  (blocks.pxd, see above)
+        _fill(element, at[1], tokens)  # noqa: F821
+        _fill(element, at[2], parent)  # noqa: F821
+        _fill(element, at[3], depth)  # noqa: F821
+        _gc_untrack(element)  # noqa: F821
+        return element
     set_tag, set_tokens, set_parent, set_depth = _set_element_fields
     set_tag(element, tag)
     set_tokens(element, tokens)
     set_parent(element, parent)
     set_depth(element, depth)
-    if _UNTRACK:
-        _gc_untrack(element)  # noqa: F821  (declared in blocks.pxd, see above)
     return element
 
 
@@ -122,6 +144,17 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
                kind: LineKind) -> Block:
     """``Block(text, chars, link_chars, links, tag, element, kind)``, made faster (see above)."""
     block = Block.__new__(Block)
+    if _COMPILED:
+        at = _BLOCK_AT
+        _fill(block, at[0], text)  # noqa: F821  (blocks.pxd, see above)
+        _fill(block, at[1], chars)  # noqa: F821
+        _fill(block, at[2], link_chars)  # noqa: F821
+        _fill(block, at[3], links)  # noqa: F821
+        _fill(block, at[4], tag)  # noqa: F821
+        _fill(block, at[5], element)  # noqa: F821
+        _fill(block, at[6], kind)  # noqa: F821
+        _gc_untrack(block)  # noqa: F821
+        return block
     (set_text, set_chars, set_link_chars, set_links, set_tag, set_element,
      set_kind) = _set_block_fields
     set_text(block, text)
@@ -131,12 +164,12 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
     set_tag(block, tag)
     set_element(block, element)
     set_kind(block, kind)
-    if _UNTRACK:
-        _gc_untrack(block)  # noqa: F821  (declared in blocks.pxd, see above)
     return block
 
 
-_UNTRACK = runs_compiled(make_element)
+_ELEMENT_AT = slot_offsets(Element) if runs_compiled(make_element) else ()
+_BLOCK_AT = slot_offsets(Block) if _ELEMENT_AT else ()
+_COMPILED = bool(_BLOCK_AT)
 
 
 _WS = regex.compile(r"\s+")

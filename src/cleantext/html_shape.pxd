@@ -23,10 +23,11 @@ cdef class LineShape:
     cpdef kind(self, str joined, str line, list pieces)
     cpdef skip_line(self)
 
-cdef extern from "Python.h":
-    void _gc_untrack "PyObject_GC_UnTrack" (object op)
+from cleantext.blocks cimport _fill, _gc_untrack
 
-cdef bint _UNTRACK
+cdef tuple _SPAN_AT
+cdef tuple _KIND_AT
+cdef bint _COMPILED
 
 cpdef _make_kind(block, level, ordered, number, group, row, column, raw, spans)
 cpdef _paragraph(spans)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from cleantext._compiled import runs_compiled
-from cleantext.blocks import Block, make_block, slot_setters
+from cleantext.blocks import Block, make_block, slot_offsets, slot_setters
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
 
@@ -47,10 +47,13 @@ _SPAN_SETTERS = slot_setters(Span)
 
 _KIND_SETTERS = slot_setters(LineKind)
 
-# Compiled only: PyObject_GC_UnTrack (html_shape.pxd), as for the walk's Elements and
-# Blocks (see cleantext.blocks): a LineKind or Span holds enum members, numbers,
-# strings and tuples of Spans or strings, so no reference cycle can pass through it.
+# Compiled, the fields are stored straight into their slots and the object is untracked
+# from the cycle collector, as for the walk's Elements and Blocks (see
+# cleantext.blocks.slot_offsets; html_shape.pxd cimports the C functions): a LineKind or
+# Span holds enum members, numbers, strings and tuples of Spans or strings, so no
+# reference cycle can pass through it.
 _gc_untrack: Callable[[object], None]
+_fill: Callable[[object, int, object], None]
 
 
 def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: int,
@@ -59,6 +62,13 @@ def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: 
     raw=raw, spans=spans)`` (no header, cells or prefix) through the slot descriptors:
     half the time of the frozen ``__init__`` (0.7 against 1.4 us), once per line."""
     kind = LineKind.__new__(LineKind)
+    if _COMPILED:
+        at = _KIND_AT
+        for index, value in enumerate((block, level, ordered, number, False, group, row,
+                                       column, (), 0, raw, spans)):
+            _fill(kind, at[index], value)  # noqa: F821  (html_shape.pxd, see above)
+        _gc_untrack(kind)  # noqa: F821
+        return kind
     (set_type, set_level, set_ordered, set_number, set_header, set_group, set_row,
      set_column, set_cells, set_prefix, set_raw, set_spans) = _KIND_SETTERS
     set_type(kind, block)
@@ -73,8 +83,6 @@ def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: 
     set_prefix(kind, 0)
     set_raw(kind, raw)
     set_spans(kind, spans)
-    if _UNTRACK:
-        _gc_untrack(kind)  # noqa: F821  (declared in html_shape.pxd, see above)
     return kind
 
 
@@ -89,17 +97,25 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
     """``Span(kind, start, end, href)`` without the frozen dataclass's slow
     ``__init__`` (set through the slot descriptors, as :func:`~cleantext.blocks.make_block`)."""
     span = Span.__new__(Span)
+    if _COMPILED:
+        at = _SPAN_AT
+        _fill(span, at[0], kind)  # noqa: F821  (html_shape.pxd, see above)
+        _fill(span, at[1], start)  # noqa: F821
+        _fill(span, at[2], end)  # noqa: F821
+        _fill(span, at[3], href)  # noqa: F821
+        _gc_untrack(span)  # noqa: F821
+        return span
     set_type, set_start, set_end, set_href = _SPAN_SETTERS
     set_type(span, kind)
     set_start(span, start)
     set_end(span, end)
     set_href(span, href)
-    if _UNTRACK:
-        _gc_untrack(span)  # noqa: F821  (declared in html_shape.pxd, see above)
     return span
 
 
-_UNTRACK = runs_compiled(_span)
+_SPAN_AT = slot_offsets(Span) if runs_compiled(_span) else ()
+_KIND_AT = slot_offsets(LineKind) if _SPAN_AT else ()
+_COMPILED = bool(_KIND_AT)
 
 
 def _number(value: str | None, default: int) -> int:
