@@ -113,7 +113,7 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
     return span
 
 
-_SPAN_AT = slot_offsets(Span) if runs_compiled(_span) else ()
+_SPAN_AT = slot_offsets(Span) if runs_compiled(_span) and runs_compiled(slot_offsets) else ()
 _KIND_AT = slot_offsets(LineKind) if _SPAN_AT else ()
 _COMPILED = bool(_KIND_AT)
 
