@@ -35,3 +35,10 @@ cdef extern from *:
 cdef tuple _ELEMENT_AT
 cdef tuple _BLOCK_AT
 cdef bint _COMPILED
+
+# The walker (html_walker.pxd) cimports these: C calls instead of Python calls, about
+# a thousand per page.
+cpdef make_element(str tag, tuple tokens, parent, depth)
+cpdef make_block(str text, chars, link_chars, links, str tag, element, kind)
+cpdef tuple cut_line(str text, limit)
+cpdef nonspace_chars(str text)
