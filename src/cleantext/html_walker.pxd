@@ -59,6 +59,7 @@ cdef class HtmlWalker:
     cpdef start(self, tag, attrib)
     @cython.locals(flags=long, depth=Py_ssize_t, skip_to=Py_ssize_t, marker=Py_ssize_t)
     cpdef end(self, tag)
+    cpdef release(self)
     cpdef _stop(self)
     cpdef _text(self)
     cpdef _metadata(self, str tag, attrib)
