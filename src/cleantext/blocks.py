@@ -169,7 +169,9 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
 
 _ELEMENT_AT = slot_offsets(Element) if runs_compiled(make_element) else ()
 _BLOCK_AT = slot_offsets(Block) if _ELEMENT_AT else ()
-_COMPILED = bool(_BLOCK_AT)
+# Only when the field counts are those the makers write (a field added to Element or
+# Block must be added there too; until then the setters' unpacking fails loudly).
+_COMPILED = len(_ELEMENT_AT) == 4 and len(_BLOCK_AT) == 7
 
 
 _WS = regex.compile(r"\s+")

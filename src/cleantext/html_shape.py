@@ -115,7 +115,8 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
 
 _SPAN_AT = slot_offsets(Span) if runs_compiled(_span) and runs_compiled(slot_offsets) else ()
 _KIND_AT = slot_offsets(LineKind) if _SPAN_AT else ()
-_COMPILED = bool(_KIND_AT)
+# Only when the field counts are those the makers write (see cleantext.blocks).
+_COMPILED = len(_SPAN_AT) == 4 and len(_KIND_AT) == 12
 
 
 def _number(value: str | None, default: int) -> int:
