@@ -2,17 +2,19 @@
 
 Kept apart from the HTML walker (:mod:`cleantext.html_walker`) so that every later
 stage can read a segmented page without importing lxml. Imports only
-the standard library, ``regex``, :mod:`cleantext.linekind` and :mod:`cleantext.metadata`
-(the types a line and the page's head data are made of).
+the standard library, ``regex``, :mod:`cleantext._compiled`, :mod:`cleantext.linekind`
+and :mod:`cleantext.metadata` (the types a line and the page's head data are made of).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
 import regex
 
+from cleantext._compiled import runs_compiled
 from cleantext.linekind import PARAGRAPH, LineKind
 from cleantext.metadata import HeadData
 
@@ -25,6 +27,7 @@ __all__ = [
     "make_block",
     "make_element",
     "nonspace_chars",
+    "slot_offsets",
     "slot_setters",
 ]
 
@@ -92,10 +95,43 @@ def slot_setters(cls: type) -> tuple[Any, ...]:
 _set_element_fields = slot_setters(Element)
 _set_block_fields = slot_setters(Block)
 
+# Compiled, make_element and make_block (and html_shape's LineKind and Span makers) do
+# two more things, through C functions declared in blocks.pxd (the names have no Python
+# value and are called only when _COMPILED says this module was compiled):
+# - each field is stored straight into its slot (_fill, at the offset its member
+#   descriptor gives: what the descriptor's __set__ does, without a Python call per
+#   field; about a third of the time);
+# - the object is untracked from the cycle collector (_gc_untrack: CPython's
+#   PyObject_GC_UnTrack). An Element or Block holds only strings, ints, tuples of
+#   strings and a LineKind, none of which can lead back to it, so it can never be part
+#   of a reference cycle. Untracked, the ~900 of them a page makes are no longer
+#   traversed by every young collection nor promoted into the old generations, whose
+#   full collections then come less often (docs/speed.md, "Eighth session").
+# Pure Python can do neither and keeps the descriptors' setters.
+_gc_untrack: Callable[[object], None]
+_fill: Callable[[object, int, object], None]
+_slot_offset: Callable[[object], int]
+
+
+def slot_offsets(cls: type) -> tuple[int, ...]:
+    """Compiled only: the byte offset of each field slot of the dataclass ``cls`` in its
+    objects, in field order (from the slots' member descriptors); empty when one of
+    them is not a plain object slot (then the setters are used)."""
+    found = tuple(_slot_offset(vars(cls)[field.name]) for field in fields(cls))  # noqa: F821
+    return found if all(at > 0 for at in found) else ()
+
 
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:
     """``Element(tag, tokens, parent, depth)``, made faster (see above)."""
     element = Element.__new__(Element)
+    if _COMPILED:
+        at = _ELEMENT_AT
+        _fill(element, at[0], tag)  # noqa: F821  (blocks.pxd, see above)
+        _fill(element, at[1], tokens)  # noqa: F821
+        _fill(element, at[2], parent)  # noqa: F821
+        _fill(element, at[3], depth)  # noqa: F821
+        _gc_untrack(element)  # noqa: F821
+        return element
     set_tag, set_tokens, set_parent, set_depth = _set_element_fields
     set_tag(element, tag)
     set_tokens(element, tokens)
@@ -108,6 +144,17 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
                kind: LineKind) -> Block:
     """``Block(text, chars, link_chars, links, tag, element, kind)``, made faster (see above)."""
     block = Block.__new__(Block)
+    if _COMPILED:
+        at = _BLOCK_AT
+        _fill(block, at[0], text)  # noqa: F821  (blocks.pxd, see above)
+        _fill(block, at[1], chars)  # noqa: F821
+        _fill(block, at[2], link_chars)  # noqa: F821
+        _fill(block, at[3], links)  # noqa: F821
+        _fill(block, at[4], tag)  # noqa: F821
+        _fill(block, at[5], element)  # noqa: F821
+        _fill(block, at[6], kind)  # noqa: F821
+        _gc_untrack(block)  # noqa: F821
+        return block
     (set_text, set_chars, set_link_chars, set_links, set_tag, set_element,
      set_kind) = _set_block_fields
     set_text(block, text)
@@ -118,6 +165,13 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
     set_element(block, element)
     set_kind(block, kind)
     return block
+
+
+_ELEMENT_AT = slot_offsets(Element) if runs_compiled(make_element) else ()
+_BLOCK_AT = slot_offsets(Block) if _ELEMENT_AT else ()
+# Only when the field counts are those the makers write (a field added to Element or
+# Block must be added there too; until then the setters' unpacking fails loudly).
+_COMPILED = len(_ELEMENT_AT) == 4 and len(_BLOCK_AT) == 7
 
 
 _WS = regex.compile(r"\s+")

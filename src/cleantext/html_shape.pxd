@@ -23,6 +23,12 @@ cdef class LineShape:
     cpdef kind(self, str joined, str line, list pieces)
     cpdef skip_line(self)
 
+from cleantext.blocks cimport _fill, _gc_untrack
+
+cdef tuple _SPAN_AT
+cdef tuple _KIND_AT
+cdef bint _COMPILED
+
 cpdef _make_kind(block, level, ordered, number, group, row, column, raw, spans, item_depth=*)
 cpdef _paragraph(spans)
 cpdef _span(kind, start, end, href)

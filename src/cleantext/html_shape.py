@@ -11,15 +11,18 @@ counters, so it costs O(1) however deep the page nests. Table rows are fixed up 
 row ends (the cells' texts are known only then): a row whose cells hold more than one
 line each, or that has a single cell, is layout and its lines stay paragraphs.
 
-Imports :mod:`cleantext.blocks`, :mod:`cleantext.html_tags` and :mod:`cleantext.linekind`.
+Imports :mod:`cleantext._compiled`, :mod:`cleantext.blocks`, :mod:`cleantext.html_tags`
+and :mod:`cleantext.linekind`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from cleantext.blocks import Block, make_block, slot_setters
+from cleantext._compiled import runs_compiled
+from cleantext.blocks import Block, make_block, slot_offsets, slot_setters
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
 
@@ -44,6 +47,14 @@ _SPAN_SETTERS = slot_setters(Span)
 
 _KIND_SETTERS = slot_setters(LineKind)
 
+# Compiled, the fields are stored straight into their slots and the object is untracked
+# from the cycle collector, as for the walk's Elements and Blocks (see
+# cleantext.blocks.slot_offsets; html_shape.pxd cimports the C functions): a LineKind or
+# Span holds enum members, numbers, strings and tuples of Spans or strings, so no
+# reference cycle can pass through it.
+_gc_untrack: Callable[[object], None]
+_fill: Callable[[object, int, object], None]
+
 
 def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: int,
                row: int, column: int, raw: str | None, spans: tuple[Span, ...],
@@ -53,6 +64,13 @@ def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: 
     the slot descriptors:
     half the time of the frozen ``__init__`` (0.7 against 1.4 us), once per line."""
     kind = LineKind.__new__(LineKind)
+    if _COMPILED:
+        at = _KIND_AT
+        for index, value in enumerate((block, level, ordered, number, False, group, row,
+                                       column, (), 0, raw, spans, item_depth)):
+            _fill(kind, at[index], value)  # noqa: F821  (html_shape.pxd, see above)
+        _gc_untrack(kind)  # noqa: F821
+        return kind
     (set_type, set_level, set_ordered, set_number, set_header, set_group, set_row,
      set_column, set_cells, set_prefix, set_raw, set_spans, set_item_depth) = _KIND_SETTERS
     set_type(kind, block)
@@ -82,12 +100,26 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
     """``Span(kind, start, end, href)`` without the frozen dataclass's slow
     ``__init__`` (set through the slot descriptors, as :func:`~cleantext.blocks.make_block`)."""
     span = Span.__new__(Span)
+    if _COMPILED:
+        at = _SPAN_AT
+        _fill(span, at[0], kind)  # noqa: F821  (html_shape.pxd, see above)
+        _fill(span, at[1], start)  # noqa: F821
+        _fill(span, at[2], end)  # noqa: F821
+        _fill(span, at[3], href)  # noqa: F821
+        _gc_untrack(span)  # noqa: F821
+        return span
     set_type, set_start, set_end, set_href = _SPAN_SETTERS
     set_type(span, kind)
     set_start(span, start)
     set_end(span, end)
     set_href(span, href)
     return span
+
+
+_SPAN_AT = slot_offsets(Span) if runs_compiled(_span) and runs_compiled(slot_offsets) else ()
+_KIND_AT = slot_offsets(LineKind) if _SPAN_AT else ()
+# Only when the field counts are those the makers write (see cleantext.blocks).
+_COMPILED = len(_SPAN_AT) == 4 and len(_KIND_AT) == 13
 
 
 def _number(value: str | None, default: int) -> int:

@@ -75,6 +75,8 @@ def _parse(text: str, options: Options, utf8: bytes | None = None
     data = utf8 if utf8 is not None else text.encode("utf-8", "replace")
     walker, too_deep = _parse_once(data, HtmlWalker(options, second_chance=False))
     if too_deep:
+        if walker is not None:
+            walker.release()
         data = flatten_nesting(text, _FLAT_DEPTH).encode("utf-8", "replace")
         walker, too_deep = _parse_once(data, HtmlWalker(options, second_chance=False))
     return walker, too_deep, data
@@ -159,9 +161,14 @@ def segment_html(text: str, options: Options, utf8: bytes | None = None) -> Segm
         second, _ = _parse_once(data, HtmlWalker(options, second_chance=True))
         walker = second or walker
     title = _cleaned(first.title)
-    return Segmented(tuple(walker.blocks), tuple(walker.elements), title,
-                     _cleaned(first.meta_title), walker.truncated or cut, True,
-                     first.head.head(title))
+    seg = Segmented(tuple(walker.blocks), tuple(walker.elements), title,
+                    _cleaned(first.meta_title), walker.truncated or cut, True,
+                    first.head.head(title))
+    # Each walker is held by a reference cycle of its lxml parser until the cycle
+    # collector runs: drop what it holds now (see HtmlWalker.release).
+    first.release()
+    walker.release()
+    return seg
 
 
 def _cleaned(parts: list[str] | None) -> str | None:
