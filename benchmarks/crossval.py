@@ -359,13 +359,14 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
 
 
 def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfile,
-                    min_pages: int) -> FeatureMatrix:
+                    options: Options) -> FeatureMatrix:
     """A cached page's ``features`` with the ``site_share`` column that
-    ``compute_features(seg, profile, ...)`` gives it (no other column reads the
-    profile), so the page is not featurised again."""
+    ``compute_features(seg, profile, ...)`` gives it under ``options`` (no other
+    column reads the profile), so the page is not featurised again."""
     values = features.values.copy()
     values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
-        [b.text for b in seg.blocks], min_pages=min_pages)
+        [b.text for b in seg.blocks], min_pages=options.site_min_pages,
+        includes_page=options.site_self_pages > 0)
     return replace(features, values=values)
 
 
@@ -384,7 +385,7 @@ def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, 
         url = case.url if case.url and "://" in case.url else None
         profile = profiles.get((page.set_name, page.case_id))
         features = page.features if profile is None else with_site_share(
-            page.seg, page.features, profile, options.site_min_pages)
+            page.seg, page.features, profile, options)
         text = run_pipeline(page.seg, options, profile, url, model, features).text
         out.append(PageScore(id=case.id, system=CLEANTEXT, lang=case.lang,
                              page_type=case.page_type, bytes=0, seconds=0.0,

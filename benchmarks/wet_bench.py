@@ -23,7 +23,7 @@ not inspect or train on it page by page).
 ``synth`` writes a synthetic WET file of about SIZE MB by repeating the set's records
 (URLs made distinct per copy) for throughput and memory runs (docs/corpus.md).
 
-    python benchmarks/wet_bench.py score [--set daniel-dev] [-j 2]
+    python benchmarks/wet_bench.py score [--set daniel-dev] [-j 2] [-O NAME=VALUE] [--auto-only]
     python benchmarks/wet_bench.py build OUT.warc.wet.gz
     python benchmarks/wet_bench.py synth /tmp/big.warc.wet.gz --mb 100
     python benchmarks/wet_bench.py read /tmp/big.warc.wet.gz
@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parents[1]
@@ -144,12 +144,17 @@ def site_only(saved: Path, out: Path, min_pages: int = 3) -> None:
             profile.without_cross_site().save(out / path.name)
 
 
-def systems(wet: Path, workers: int, tmp: Path) -> dict[str, dict[str, str]]:
+def systems(wet: Path, workers: int, tmp: Path, options: list[str],
+            auto_only: bool) -> dict[str, dict[str, str]]:
     """The command's output per URL: alone, with auto profiles of each site only,
-    with auto profiles and cross-site counts (what ``--site-profile auto`` does)."""
-    jobs = ["-j", str(workers)]
+    with auto profiles and cross-site counts (what ``--site-profile auto`` does);
+    ``options`` (``NAME=VALUE``) are passed to every run as ``-O``; with
+    ``auto_only`` only the last."""
+    jobs = ["-j", str(workers), *(f"-O{o}" for o in options)]
     auto = run_cleantext(wet, *jobs, "--site-profile", "auto", "--save-profiles",
                          str(tmp / "saved"))
+    if auto_only:
+        return {"cleantext --site-profile auto (site + cross-site)": auto}
     site_only(tmp / "saved", tmp / "site-only")
     return {"cleantext": run_cleantext(wet, *jobs),
             "cleantext --site-profile auto, site only (before cross-site)":
@@ -157,9 +162,12 @@ def systems(wet: Path, workers: int, tmp: Path) -> dict[str, dict[str, str]]:
             "cleantext --site-profile auto (site + cross-site)": auto}
 
 
-def score(set_name: str, workers: int) -> None:
+def score(set_name: str, workers: int, options: list[str], auto_only: bool,
+          digits: int = 3) -> None:
     """Build the WET file in a temporary folder and print every figure: BoW F1 when
-    the set has gold bodies, with/without F1 when it has those strings."""
+    the set has gold bodies, with/without F1 when it has those strings (``options``
+    and ``auto_only`` as :func:`systems`; ``auto_only`` skips the baselines too;
+    figures printed with ``digits`` decimals)."""
     pages = list(dumps(BENCH / set_name))
     cases = dict(cases_with_sites(BENCH / set_name))
     gold = {url: body for url, _, body in pages if body}
@@ -167,7 +175,7 @@ def score(set_name: str, workers: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         wet = Path(tmp) / f"{set_name}.warc.wet.gz"
         write_wet(wet, ((u, t) for u, t, _ in pages))
-        outputs = systems(wet, workers, Path(tmp))
+        outputs = systems(wet, workers, Path(tmp), options, auto_only)
     sites = Counter(url.split("/")[2] for url in texts)
     print(f"{set_name}: {len(pages)} pages ({len(gold)} with gold) of {len(sites)} sites, "
           f"{sum(1 for c in sites.values() if c >= 3)} with 3+ pages")
@@ -175,8 +183,19 @@ def score(set_name: str, workers: int) -> None:
 
     def row(name: str, out: dict[str, str]) -> None:
         bow, ww = bow_f1(out, gold), ww_f1(out, cases)
-        print("| " + " | ".join([name, *("—" if f != f else f"{f:.3f}" for f in (bow, ww))])
+        print("| " + " | ".join([name, *("—" if f != f else f"{f:.{digits}f}" for f in (bow, ww))])
               + " |")
+    if not auto_only:
+        baselines(texts, gold, cases, row)
+    for name, out in outputs.items():
+        row(name, out)
+        if len(out) != len(pages):
+            print(f"warning: {len(out)} records for {len(pages)} pages")
+
+
+def baselines(texts: dict[str, str], gold: dict[str, str], cases: dict[str, Case],
+              row: Callable[[str, dict[str, str]], None]) -> None:
+    """Print the rows of keep-everything and of the CCNet-style filter for every N."""
     row("keep everything", texts)
     counts = page_counts(texts)
     figures = {n: ccnet(texts, n, counts) for n in range(1, CCNET_MAX_N + 1)}
@@ -185,10 +204,6 @@ def score(set_name: str, workers: int) -> None:
     for n, out in figures.items():
         row(f"CCNet-style, drop lines on ≥ {n} other pages{' (best)' if n == best else ''}",
             out)
-    for name, out in outputs.items():
-        row(name, out)
-        if len(out) != len(pages):
-            print(f"warning: {len(out)} records for {len(pages)} pages")
 
 
 def synth(out: Path, set_name: str, megabytes: float) -> None:
@@ -236,6 +251,11 @@ def main() -> None:
     s = sub.add_parser("score", help="build the WET file and print BoW F1 of every system")
     s.add_argument("--set", default="daniel-dev")
     s.add_argument("-j", "--workers", type=int, default=2)
+    s.add_argument("-O", "--option", action="append", default=[], metavar="NAME=VALUE",
+                   help="passed to every cleantext run (repeatable)")
+    s.add_argument("--auto-only", action="store_true",
+                   help="only the --site-profile auto row (no baselines)")
+    s.add_argument("--digits", type=int, default=3, help="decimals of the figures")
     b = sub.add_parser("build", help="write the WET file of a set")
     b.add_argument("out", type=Path)
     b.add_argument("--set", default="daniel-dev")
@@ -247,7 +267,7 @@ def main() -> None:
     r.add_argument("path", type=Path)
     args = ap.parse_args()
     if args.command == "score":
-        score(args.set, args.workers)
+        score(args.set, args.workers, args.option, args.auto_only, args.digits)
     elif args.command == "build":
         count = write_wet(args.out, ((u, t) for u, t, _ in dumps(BENCH / args.set)))
         print(f"{args.out}: {count} records")

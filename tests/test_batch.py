@@ -8,6 +8,7 @@ import pytest
 
 from cleantext.batch import extract_many, site_key
 from cleantext.document import Document
+from cleantext.line import Label
 from cleantext.options import Options
 from cleantext.pipeline import extract, extract_text
 from cleantext.profile import SiteProfile
@@ -119,6 +120,24 @@ def test_site_min_pages_decides_which_sites_get_a_profile() -> None:
     assert none == alone
     with pytest.raises(TypeError, match="profile_min_pages"):
         extract_many(pages, profile_min_pages=2)  # type: ignore[call-arg]
+
+def test_two_page_sites_get_a_profile_over_the_other_page() -> None:
+    rng = random.Random(5)
+    pages = [(f"https://delta.example/{n}", news_page("Delta", n, rng)) for n in range(2)]
+    pair = Options(site_min_pages=2, site_self_pages=1)
+    docs = extract_many(pages, by_site=True, options=pair)
+    for doc in docs:
+        shares = _site_shares(doc)
+        assert shares["Home World Sport"] == shares[TEASERS[1]] == 1.0  # on the other page
+        body = [t for t in shares if t.endswith("officials said on Monday.")]
+        assert len(body) == 4 and all(shares[t] == 0.0 for t in body)  # this page's own
+        labels = {line.text: line.label for line in doc.lines}
+        assert all(labels[t] is Label.BODY for t in body)
+        assert labels[TEASERS[1]] is not Label.BODY
+    # counted over all the pages, a 2-page site is below site_min_pages (3): no profile
+    old = extract_many(pages, by_site=True, options=Options(site_min_pages=3, site_self_pages=0))
+    assert old == [extract(p, url=u, options=Options(site_self_pages=0)) for u, p in pages]
+
 
 def test_by_site_needs_urls() -> None:
     with pytest.raises(ValueError, match=r"by_site=True needs a URL .* page 1 has None"):

@@ -228,6 +228,28 @@ def test_site_share_counts_from_site_min_pages() -> None:
     assert features_of(seg)["site_share"] == [0.0, 0.0]
 
 
+def test_site_share_over_the_other_pages_with_site_self_pages() -> None:
+    # the page itself was counted: NEWSLETTER is on it and on one of the two others,
+    # PROSE_1 on it alone
+    seg = text_page(NEWSLETTER, PROSE_1)
+    three = SiteProfile()
+    for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"], ["Third page"]):
+        three.add_lines(lines)
+    assert features_of(seg, site=three, site_min_pages=3)["site_share"] == pytest.approx(
+        [2 / 3, 1 / 3])
+    assert features_of(seg, site=three, site_min_pages=3, site_self_pages=1)[
+        "site_share"] == [0.5, 0.0]
+    # two pages: a line on the other page is 1, a line of this page alone 0 (not 0.5)
+    two = SiteProfile()
+    for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"]):
+        two.add_lines(lines)
+    assert features_of(seg, site=two, site_min_pages=2, site_self_pages=1)[
+        "site_share"] == [1.0, 0.0]
+    assert features_of(seg, site=two, site_min_pages=2)["site_share"] == [1.0, 0.5]
+    assert features_of(seg, site=two, site_min_pages=3, site_self_pages=1)[
+        "site_share"] == [0.0, 0.0]
+
+
 # --- card and headline shapes ------------------------------------------------------------
 
 

@@ -59,12 +59,14 @@ class FeatureMatrix:
 
 
 def compute_features(seg: Segmented, site: SiteProfile | None = None,
-                     title: str | None = None, site_min_pages: int = 3) -> FeatureMatrix:
+                     title: str | None = None, site_min_pages: int = 3,
+                     site_self_pages: int = 0) -> FeatureMatrix:
     """The feature matrix of a segmented page (see :data:`FEATURE_NAMES`).
 
     ``site`` adds each line's share of the site's pages (left at 0 when the profile
-    has fewer than ``site_min_pages`` pages); ``title`` is the page's title candidate
-    (from metadata) that ``title_overlap`` compares lines with.
+    has fewer than ``site_min_pages`` pages; over the *other* pages when
+    ``site_self_pages`` is 1, :attr:`Options.site_self_pages`); ``title`` is the
+    page's title candidate (from metadata) that ``title_overlap`` compares lines with.
     """
     blocks = seg.blocks
     n = len(blocks)
@@ -77,7 +79,8 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     prose = prose_flags(out)
     page_columns(out, blocks, tokens, prose, title, norm)
     if site is not None:
-        out[:, COL["site_share"]] = site.shares([b.text for b in blocks], min_pages=site_min_pages)
+        out[:, COL["site_share"]] = site.shares([b.text for b in blocks], min_pages=site_min_pages,
+                                                includes_page=site_self_pages > 0)
     tag_columns(out, blocks)
     groups = dom_columns(out, seg, prose) if seg.elements else np.arange(n, dtype=np.int64)
     neighbour_columns(out, prose)

@@ -262,6 +262,16 @@ class Options:
     """Pages (count) a SiteProfile needs before its repetition counts: with two pages
     every shared line would look like boilerplate, including a story told twice."""
 
+    site_self_pages: int = _opt(0, "site",
+        "1: a line's site share is over the profile's other pages (0: all)", lo=0, hi=1)
+    """Pages (count, 0 or 1) taken off both a line's page count and the profile's
+    pages before the share: ``(count - k) / (pages - k)``. 1 when the page being
+    extracted was itself counted in its profile, as ``--site-profile auto``,
+    ``extract_many(by_site=True)`` and the benchmarks build it: the share is then over
+    the *other* pages, 0 for a line unique to the page and 1 for a line on the one
+    other page of a 2-page site, whatever the site's size; 0 = over all the pages
+    (the page counted in its own share)."""
+
     site_share: float = _opt(0.4, "site",
         "share of a site's pages a line must be on to be boilerplate", lo=0, hi=1)
     """Share (0..1) of a site's pages a line must appear on to be boilerplate,
@@ -335,7 +345,7 @@ class Options:
         """Check every field's type and range, then the rules between fields."""
         for name, kind, lo, hi in _CHECKS:
             _check(name, getattr(self, name), kind, lo, hi)
-        if self.site_share * self.site_min_pages <= 1:
+        if not self.site_self_pages and self.site_share * self.site_min_pages <= 1:
             raise ValueError(
                 f"site_share ({self.site_share}) must be above 1 / site_min_pages "
                 f"(1/{self.site_min_pages}): a page counted in its own profile gives each "
