@@ -59,17 +59,46 @@ CCNET_MAX_N = 8
 """Largest N tried for the CCNet-style baseline (lines on ≥ N other pages dropped)."""
 
 
-def cases_with_sites(set_dir: Path) -> Iterator[tuple[str, Case]]:
-    """``(url, case)`` of every page with a site, in file order."""
+PSL = Path("/usr/share/publicsuffix/public_suffix_list.dat")
+"""The Public Suffix List as Debian's ``publicsuffix`` package installs it (read only
+by ``--host registered``, a measurement)."""
+
+
+def registered_domain(host: str, rules: frozenset[str]) -> str:
+    """``host``'s registered domain under the Public Suffix List ``rules`` (lines of
+    the list: ``*.`` wildcards, ``!`` exceptions): its public suffix and one label."""
+    labels = host.split(".")
+    for i in range(len(labels)):
+        tail = ".".join(labels[i:])
+        if "!" + tail in rules:
+            return tail
+        wild = ".".join(["*", *labels[i + 1:]])
+        if tail in rules or (i + 1 < len(labels) and wild in rules):
+            return ".".join(labels[max(i - 1, 0):])
+    return ".".join(labels[-2:])
+
+
+def psl_rules() -> frozenset[str]:
+    """The rules of :data:`PSL` (comments and blank lines dropped)."""
+    lines = PSL.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("//"))
+
+
+def cases_with_sites(set_dir: Path, host: str = "site") -> Iterator[tuple[str, Case]]:
+    """``(url, case)`` of every page with a site, in file order; with ``host``
+    ``"registered"`` the URL's host is the site's registered domain."""
+    rules = psl_rules() if host == "registered" else frozenset()
     for case in load_cases(set_dir):
         site = site_key(case)
         if site is not None:
+            site = registered_domain(site, rules) if rules else site
             yield f"http://{site}/{case.id}", case
 
 
-def dumps(set_dir: Path) -> Iterator[tuple[str, str, str | None]]:
-    """``(url, text dump, gold body)`` of every page with a site, in file order."""
-    for url, case in cases_with_sites(set_dir):
+def dumps(set_dir: Path, host: str = "site") -> Iterator[tuple[str, str, str | None]]:
+    """``(url, text dump, gold body)`` of every page with a site, in file order
+    (``host`` as :func:`cases_with_sites`)."""
+    for url, case in cases_with_sites(set_dir, host):
         page, is_text = read_page(set_dir, case.id)
         yield url, page if is_text else html_to_text(page), case.body
 
@@ -162,14 +191,14 @@ def systems(wet: Path, workers: int, tmp: Path, options: list[str],
             "cleantext --site-profile auto (site + cross-site)": auto}
 
 
-def score(set_name: str, workers: int, options: list[str], auto_only: bool,
-          digits: int = 3) -> None:
+def score(set_name: str, workers: int, options: list[str], *, auto_only: bool = False,
+          digits: int = 3, host: str = "site") -> None:
     """Build the WET file in a temporary folder and print every figure: BoW F1 when
     the set has gold bodies, with/without F1 when it has those strings (``options``
     and ``auto_only`` as :func:`systems`; ``auto_only`` skips the baselines too;
-    figures printed with ``digits`` decimals)."""
-    pages = list(dumps(BENCH / set_name))
-    cases = dict(cases_with_sites(BENCH / set_name))
+    figures printed with ``digits`` decimals; ``host`` as :func:`cases_with_sites`)."""
+    pages = list(dumps(BENCH / set_name, host))
+    cases = dict(cases_with_sites(BENCH / set_name, host))
     gold = {url: body for url, _, body in pages if body}
     texts = {url: text for url, text, _ in pages}
     with tempfile.TemporaryDirectory() as tmp:
@@ -256,6 +285,9 @@ def main() -> None:
     s.add_argument("--auto-only", action="store_true",
                    help="only the --site-profile auto row (no baselines)")
     s.add_argument("--digits", type=int, default=3, help="decimals of the figures")
+    s.add_argument("--host", choices=("site", "registered"), default="site",
+                   help="URL host: the set's site, or its registered domain (Public "
+                        "Suffix List)")
     b = sub.add_parser("build", help="write the WET file of a set")
     b.add_argument("out", type=Path)
     b.add_argument("--set", default="daniel-dev")
@@ -267,7 +299,8 @@ def main() -> None:
     r.add_argument("path", type=Path)
     args = ap.parse_args()
     if args.command == "score":
-        score(args.set, args.workers, args.option, args.auto_only, args.digits)
+        score(args.set, args.workers, args.option, auto_only=args.auto_only,
+              digits=args.digits, host=args.host)
     elif args.command == "build":
         count = write_wet(args.out, ((u, t) for u, t, _ in dumps(BENCH / args.set)))
         print(f"{args.out}: {count} records")

@@ -8,7 +8,6 @@ import pytest
 
 from cleantext.batch import extract_many, site_key
 from cleantext.document import Document
-from cleantext.line import Label
 from cleantext.options import Options
 from cleantext.pipeline import extract, extract_text
 from cleantext.profile import SiteProfile
@@ -91,7 +90,11 @@ def test_profile_reaches_the_features_of_multi_page_sites_only() -> None:
     assert alpha["Home World Sport"] == 1.0
     assert alpha[TEASERS[0]] == 1.0
     body = [text for text in alpha if text.endswith("officials said on Monday.")]
-    assert len(body) == 4 and all(alpha[t] == pytest.approx(1 / 6) for t in body)
+    assert len(body) == 4 and all(alpha[t] == 0.0 for t in body)  # on no other page
+    over_all = _site_shares(extract_many(pages, by_site=True,
+                                         options=Options(site_self_pages=0, site_min_pages=3))[0])
+    assert all(over_all[t] == pytest.approx(1 / 6) for t in body)  # this page of six
+    assert over_all["Home World Sport"] == 1.0
     beta = _site_shares(with_profiles[1])  # a page of the 4-page site
     assert beta["© 2012 Beta. All rights reserved."] == 1.0
     gamma = _site_shares(with_profiles[-1])  # the single-page site: cross-site shares only
@@ -121,22 +124,35 @@ def test_site_min_pages_decides_which_sites_get_a_profile() -> None:
     with pytest.raises(TypeError, match="profile_min_pages"):
         extract_many(pages, profile_min_pages=2)  # type: ignore[call-arg]
 
+PROMO = ("Delta Gazette readers can now get every story of the day in a morning "
+         "newsletter, delivered at seven.")
+
+
+def news_dump(number: int, rng: random.Random) -> str:
+    """A text dump of a made-up news page with a promo line amid the article."""
+    story = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
+    paragraphs = [f"{story} {number}: {' '.join(rng.sample(WORDS, 12))}, officials said "
+                  "on Monday." for _ in range(4)]
+    return "\n".join(["Home World Sport", story, *paragraphs[:2], PROMO, *paragraphs[2:],
+                      "© 2012 Delta. All rights reserved."])
+
+
 def test_two_page_sites_get_a_profile_over_the_other_page() -> None:
     rng = random.Random(5)
-    pages = [(f"https://delta.example/{n}", news_page("Delta", n, rng)) for n in range(2)]
-    pair = Options(site_min_pages=2, site_self_pages=1)
-    docs = extract_many(pages, by_site=True, options=pair)
+    pages = [(f"https://delta.example/{n}", news_dump(n, rng)) for n in range(2)]
+    docs = extract_many(pages, by_site=True, kind="text")  # defaults: 2 pages, over others
     for doc in docs:
         shares = _site_shares(doc)
-        assert shares["Home World Sport"] == shares[TEASERS[1]] == 1.0  # on the other page
+        assert shares["Home World Sport"] == shares[PROMO] == 1.0  # on the other page
         body = [t for t in shares if t.endswith("officials said on Monday.")]
         assert len(body) == 4 and all(shares[t] == 0.0 for t in body)  # this page's own
-        labels = {line.text: line.label for line in doc.lines}
-        assert all(labels[t] is Label.BODY for t in body)
-        assert labels[TEASERS[1]] is not Label.BODY
-    # counted over all the pages, a 2-page site is below site_min_pages (3): no profile
-    old = extract_many(pages, by_site=True, options=Options(site_min_pages=3, site_self_pages=0))
-    assert old == [extract(p, url=u, options=Options(site_self_pages=0)) for u, p in pages]
+        assert all(t in doc.text for t in body) and PROMO not in doc.text
+    # counted over all the pages, a 2-page site is below site_min_pages (3): no profile,
+    # and the promo, amid the article, reads as body
+    before = Options(site_min_pages=3, site_self_pages=0)
+    old = extract_many(pages, by_site=True, options=before, kind="text")
+    assert old == [extract_text(p, url=u, options=before) for u, p in pages]
+    assert all(PROMO in doc.text for doc in old)
 
 
 def test_by_site_needs_urls() -> None:

@@ -59,14 +59,15 @@ class FeatureMatrix:
 
 
 def compute_features(seg: Segmented, site: SiteProfile | None = None,
-                     title: str | None = None, site_min_pages: int = 3,
-                     site_self_pages: int = 0) -> FeatureMatrix:
+                     title: str | None = None, site_min_pages: int = 2,
+                     site_self_pages: int = 1) -> FeatureMatrix:
     """The feature matrix of a segmented page (see :data:`FEATURE_NAMES`).
 
     ``site`` adds each line's share of the site's pages (left at 0 when the profile
-    has fewer than ``site_min_pages`` pages; over the *other* pages when
-    ``site_self_pages`` is 1, :attr:`Options.site_self_pages`); ``title`` is the
-    page's title candidate (from metadata) that ``title_overlap`` compares lines with.
+    has fewer than ``site_min_pages`` pages; over the profile's *other* pages when
+    ``site_self_pages`` is 1, over all of them when 0: the :class:`Options` fields of
+    those names, whose defaults these are); ``title`` is the page's title candidate
+    (from metadata) that ``title_overlap`` compares lines with.
     """
     blocks = seg.blocks
     n = len(blocks)
