@@ -69,7 +69,7 @@ from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
 from cleantext.blocks import Segmented  # noqa: E402
 from cleantext.crosssite import with_cross_site  # noqa: E402
-from cleantext.features import FEATURE_NAMES, FeatureMatrix  # noqa: E402
+from cleantext.features import FEATURE_NAMES, SITE_LINE_MIN_PAGES, FeatureMatrix  # noqa: E402
 from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
 from cleantext.profile import SiteProfile  # noqa: E402
@@ -359,14 +359,13 @@ def with_networks(networks: Networks, text_mode: bool) -> Model:
 
 
 def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfile,
-                    options: Options) -> FeatureMatrix:
+                    min_pages: int) -> FeatureMatrix:
     """A cached page's ``features`` with the ``site_share`` column that
-    ``compute_features(seg, profile, ...)`` gives it under ``options`` (no other
-    column reads the profile), so the page is not featurised again."""
+    ``compute_features(seg, profile, ...)`` gives it (no other column reads the
+    profile), so the page is not featurised again."""
     values = features.values.copy()
     values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
-        [b.text for b in seg.blocks], min_pages=options.site_min_pages,
-        includes_page=options.site_self_pages > 0)
+        [b.text for b in seg.blocks], min_pages=min_pages, min_count=SITE_LINE_MIN_PAGES)
     return replace(features, values=values)
 
 
@@ -385,7 +384,7 @@ def score_pages(pages: Sequence[PageData], model: Model, cases: dict[tuple[str, 
         url = case.url if case.url and "://" in case.url else None
         profile = profiles.get((page.set_name, page.case_id))
         features = page.features if profile is None else with_site_share(
-            page.seg, page.features, profile, options)
+            page.seg, page.features, profile, options.site_min_pages)
         text = run_pipeline(page.seg, options, profile, url, model, features).text
         out.append(PageScore(id=case.id, system=CLEANTEXT, lang=case.lang,
                              page_type=case.page_type, bytes=0, seconds=0.0,

@@ -90,11 +90,7 @@ def test_profile_reaches_the_features_of_multi_page_sites_only() -> None:
     assert alpha["Home World Sport"] == 1.0
     assert alpha[TEASERS[0]] == 1.0
     body = [text for text in alpha if text.endswith("officials said on Monday.")]
-    assert len(body) == 4 and all(alpha[t] == 0.0 for t in body)  # on no other page
-    over_all = _site_shares(extract_many(pages, by_site=True,
-                                         options=Options(site_self_pages=0, site_min_pages=3))[0])
-    assert all(over_all[t] == pytest.approx(1 / 6) for t in body)  # this page of six
-    assert over_all["Home World Sport"] == 1.0
+    assert len(body) == 4 and all(alpha[t] == 0.0 for t in body)  # on this page alone
     beta = _site_shares(with_profiles[1])  # a page of the 4-page site
     assert beta["© 2012 Beta. All rights reserved."] == 1.0
     gamma = _site_shares(with_profiles[-1])  # the single-page site: cross-site shares only
@@ -140,16 +136,16 @@ def news_dump(number: int, rng: random.Random) -> str:
 def test_two_page_sites_get_a_profile_over_the_other_page() -> None:
     rng = random.Random(5)
     pages = [(f"https://delta.example/{n}", news_dump(n, rng)) for n in range(2)]
-    docs = extract_many(pages, by_site=True, kind="text")  # defaults: 2 pages, over others
+    docs = extract_many(pages, by_site=True, kind="text")  # the defaults: from 2 pages
     for doc in docs:
         shares = _site_shares(doc)
-        assert shares["Home World Sport"] == shares[PROMO] == 1.0  # on the other page
+        assert shares["Home World Sport"] == shares[PROMO] == 1.0  # on both pages
         body = [t for t in shares if t.endswith("officials said on Monday.")]
-        assert len(body) == 4 and all(shares[t] == 0.0 for t in body)  # this page's own
+        assert len(body) == 4 and all(shares[t] == 0.0 for t in body)  # 1/2 before
         assert all(t in doc.text for t in body) and PROMO not in doc.text
     # counted over all the pages, a 2-page site is below site_min_pages (3): no profile,
     # and the promo, amid the article, reads as body
-    before = Options(site_min_pages=3, site_self_pages=0)
+    before = Options(site_min_pages=3)
     old = extract_many(pages, by_site=True, options=before, kind="text")
     assert old == [extract_text(p, url=u, options=before) for u, p in pages]
     assert all(PROMO in doc.text for doc in old)

@@ -189,12 +189,10 @@ def test_cached_features_get_the_site_share_extraction_computes() -> None:
     for cid in ("a1", "a2", "a3"):
         profile.add(_html(cid), text=False)
     page = _page("a2")
-    for options in (Options(), Options(site_min_pages=2, site_self_pages=1)):
-        filled = with_site_share(page.seg, page.features, profile, options)
-        expected = compute_features(page.seg, profile, title_candidate(page.seg),
-                                    options.site_min_pages, options.site_self_pages)
+    for min_pages in (2, 3):
+        filled = with_site_share(page.seg, page.features, profile, min_pages)
+        expected = compute_features(page.seg, profile, title_candidate(page.seg), min_pages)
         assert np.array_equal(filled.values, expected.values)
         assert filled.column("site_share").max() == 1.0  # the menu, on every page
-    # over the other pages a line of a2 alone has share 0 (1/3 over all three)
-    assert filled.column("site_share").min() == 0.0
+        assert filled.column("site_share").min() == 0.0  # a2's story: on this page alone
     assert not page.features.column("site_share").any()  # the cached page is untouched

@@ -222,38 +222,28 @@ def test_site_share_is_zero_below_site_min_pages() -> None:
 
 def test_site_share_counts_from_site_min_pages() -> None:
     seg = text_page(NEWSLETTER, PROSE_1)
-    over_all = {"site_self_pages": 0}
-    assert features_of(seg, site=_profile(3, 0), site_min_pages=3, **over_all)[
-        "site_share"] == [1.0, 0.0]
-    assert features_of(seg, site=_profile(3, 1), site_min_pages=3, **over_all)[
-        "site_share"] == [0.75, 0.0]
-    assert features_of(seg, site=_profile(2, 0), site_min_pages=2, **over_all)[
-        "site_share"] == [1.0, 0.0]
+    assert features_of(seg, site=_profile(3, 0), site_min_pages=3)["site_share"] == [1.0, 0.0]
+    assert features_of(seg, site=_profile(3, 1), site_min_pages=3)["site_share"] == [0.75, 0.0]
+    assert features_of(seg, site=_profile(2, 0), site_min_pages=2)["site_share"] == [1.0, 0.0]
     assert features_of(seg)["site_share"] == [0.0, 0.0]
 
 
-def test_site_share_over_the_other_pages_with_site_self_pages() -> None:
+def test_a_line_of_this_page_alone_has_no_site_share() -> None:
     # the page itself was counted: NEWSLETTER is on it and on one of the two others,
     # PROSE_1 on it alone
     seg = text_page(NEWSLETTER, PROSE_1)
     three = SiteProfile()
     for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"], ["Third page"]):
         three.add_lines(lines)
-    assert features_of(seg, site=three, site_min_pages=3, site_self_pages=0)[
-        "site_share"] == pytest.approx([2 / 3, 1 / 3])
-    assert features_of(seg, site=three, site_min_pages=3, site_self_pages=1)[
-        "site_share"] == [0.5, 0.0]
-    # two pages: a line on the other page is 1, a line of this page alone 0 (not 0.5)
+    assert three.shares([NEWSLETTER, PROSE_1]).tolist() == pytest.approx([2 / 3, 1 / 3])
+    assert features_of(seg, site=three)["site_share"] == pytest.approx([2 / 3, 0.0])
+    # two pages: a line on the other page too is 1, a line of this page alone 0 (not 0.5)
     two = SiteProfile()
     for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"]):
         two.add_lines(lines)
-    assert features_of(seg, site=two, site_min_pages=2, site_self_pages=1)[
-        "site_share"] == [1.0, 0.0]
-    assert features_of(seg, site=two, site_min_pages=2, site_self_pages=0)[
-        "site_share"] == [1.0, 0.5]
-    assert features_of(seg, site=two)["site_share"] == [1.0, 0.0]  # the defaults
-    assert features_of(seg, site=two, site_min_pages=3, site_self_pages=1)[
-        "site_share"] == [0.0, 0.0]
+    assert two.shares([NEWSLETTER, PROSE_1]).tolist() == [1.0, 0.5]  # counted as before
+    assert features_of(seg, site=two)["site_share"] == [1.0, 0.0]  # from 2 pages
+    assert features_of(seg, site=two, site_min_pages=3)["site_share"] == [0.0, 0.0]
 
 
 # --- card and headline shapes ------------------------------------------------------------

@@ -259,43 +259,20 @@ class Options:
 
     site_min_pages: int = _opt(2, "site",
         "pages a site profile needs before its repetition counts", lo=1)
-    """Pages (count) a SiteProfile needs before the site's own repetition counts. With
-    the share over the *other* pages (``site_self_pages`` = 1) two are enough: a line
-    of this page alone has share 0, a line also on the other page 1 (over all pages,
-    the first would be 1/2, as much as a menu on half of a large site's pages, which
-    is why it was 3). Chosen on WET files of the sets other than daniel-dev
-    (docs/corpus.md): 3 -> 2 took scrapinghub (55 two-page hosts) from 0.917 to 0.927
-    BoW F1, wcxb-dev and trafilatura-dev alike (within 0.0001); cross-validated with
-    site profiles, scrapinghub +0.002 (HTML) and +0.007 / +0.011 (text dumps, k-fold
-    / LOSO), no set lower by more than 0.001. A story told twice (the same article on
-    both pages of a 2-page site) is then furniture: the price of the gain."""
-
-    site_self_pages: int = _opt(1, "site",
-        "1: a line's site share is over the profile's other pages (0: all)", lo=0, hi=1)
-    """Pages (count, 0 or 1) taken off both a line's page count and the profile's
-    pages before the share: ``(count - k) / (pages - k)``. 1 (the default) assumes
-    the page being extracted was itself counted in its profile, as ``--site-profile
-    auto``, ``extract_many(by_site=True)``, ``extract_archive`` and the benchmarks
-    build it: the share is then over the *other* pages, 0 for a line unique to the
-    page and 1 for a line on the one other page of a 2-page site, whatever the site's
-    size. 0 = over all the pages (the page counted in its own share), as before; use
-    it for a profile learnt from other pages than the ones extracted. On sites of 3+
-    pages alone the two are alike (WET files of the other sets within 0.0001)."""
+    """Pages (count) a SiteProfile needs before the site's own repetition counts: two,
+    as a line of the page alone has no share (``features.SITE_LINE_MIN_PAGES``; it
+    was 3). On WET files of the sets but daniel-dev 3 -> 2 took scrapinghub (55
+    2-page hosts) from 0.917 to 0.927 BoW F1, wcxb-dev and trafilatura-dev within
+    0.0001; cross-validated: docs/site-profiles.md."""
 
     site_share: float = _opt(0.4, "site",
         "share of a site's pages a line must be on to be boilerplate", lo=0, hi=1)
-    """Share (0..1) of a site's pages a line must appear on to be boilerplate,
-    however body-like it reads (the share over the other pages with
-    ``site_self_pages`` = 1; the cross-site share of :mod:`cleantext.crosssite` is
-    compared with it too). With ``site_self_pages`` = 0 it must stay above 1 /
-    ``site_min_pages``, because a page counted in its own profile gives each of its
-    lines that share. Over all pages, among 0.3, 0.4 and 0.5 on daniel-dev's
+    """Share (0..1) of a site's pages a line must appear on to be boilerplate (the
+    cross-site share is compared with it too). Among 0.3, 0.4 and 0.5 on daniel-dev's
     multi-page sites (measurement only, no weights learned there), 0.4 gained most
-    (+0.022 BoW F1 on 5+ page sites) and 0.3 wrecked 3-page sites. Over the other
-    pages (2-page sites included) it was chosen again on WET files of scrapinghub /
-    trafilatura-dev (with/without) / wcxb-dev: 0.3 0.928 / 0.881 / 0.818, 0.35 and
-    0.4 0.927 / 0.881 / 0.819, 0.45 0.927 / 0.880 / 0.819, 0.5 0.927 / 0.880 /
-    0.819: 0.4 kept."""
+    (+0.022 BoW F1 on 5+ page sites) and 0.3 wrecked 3-page sites. With 2-page sites,
+    WET files of scrapinghub / trafilatura-dev / wcxb-dev: 0.3 0.928 / 0.881 / 0.818,
+    0.4 0.927 / 0.881 / 0.819, 0.5 0.927 / 0.880 / 0.819 (docs/corpus.md)."""
 
     table_row_body_share: float = _opt(0.0, "tables",
         "share of a table row's cells that makes the whole row body (1 = off)", lo=0, hi=1)
@@ -358,14 +335,9 @@ class Options:
     """Lines kept at most (count); later lines are dropped (documented truncation)."""
 
     def __post_init__(self) -> None:
-        """Check every field's type and range, then the rules between fields."""
+        """Check every field's type and range."""
         for name, kind, lo, hi in _CHECKS:
             _check(name, getattr(self, name), kind, lo, hi)
-        if not self.site_self_pages and self.site_share * self.site_min_pages <= 1:
-            raise ValueError(
-                f"site_share ({self.site_share}) must be above 1 / site_min_pages "
-                f"(1/{self.site_min_pages}): a page counted in its own profile gives each "
-                "of its lines that share, so every line would look like boilerplate")
 
     @classmethod
     def preset(cls, mode: Mode) -> Options:

@@ -66,8 +66,7 @@ def run_pipeline(seg: Segmented, options: Options, site: SiteProfile | None,
         return Document(text="", title=title_candidate(seg), lines=(), url=url,
                         truncated=seg.truncated, metadata=page_metadata(seg, (), url))
     if features is None:
-        features = compute_features(seg, site, title_candidate(seg), options.site_min_pages,
-                                    options.site_self_pages)
+        features = compute_features(seg, site, title_candidate(seg), options.site_min_pages)
     scores = score_page(features, seg.is_html, model or load_model(), options.body_threshold)
     early_title = title_before_rules(seg, features, options)
     paths = line_paths(seg)
