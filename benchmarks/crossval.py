@@ -69,7 +69,7 @@ from benchmarks import evaluate  # noqa: E402
 from benchmarks.evaluate import Case, PageScore, render_table, score_output, summarise  # noqa: E402
 from cleantext.blocks import Segmented  # noqa: E402
 from cleantext.crosssite import with_cross_site  # noqa: E402
-from cleantext.features import FEATURE_NAMES, FeatureMatrix  # noqa: E402
+from cleantext.features import FEATURE_NAMES, SITE_LINE_MIN_PAGES, FeatureMatrix  # noqa: E402
 from cleantext.options import Options, option_info  # noqa: E402
 from cleantext.pipeline import run_pipeline  # noqa: E402
 from cleantext.profile import SiteProfile  # noqa: E402
@@ -365,7 +365,7 @@ def with_site_share(seg: Segmented, features: FeatureMatrix, profile: SiteProfil
     profile), so the page is not featurised again."""
     values = features.values.copy()
     values[:, FEATURE_NAMES.index("site_share")] = profile.shares(
-        [b.text for b in seg.blocks], min_pages=min_pages)
+        [b.text for b in seg.blocks], min_pages=min_pages, min_count=SITE_LINE_MIN_PAGES)
     return replace(features, values=values)
 
 

@@ -23,7 +23,7 @@ not inspect or train on it page by page).
 ``synth`` writes a synthetic WET file of about SIZE MB by repeating the set's records
 (URLs made distinct per copy) for throughput and memory runs (docs/corpus.md).
 
-    python benchmarks/wet_bench.py score [--set daniel-dev] [-j 2]
+    python benchmarks/wet_bench.py score [--set daniel-dev] [-j 2] [-O NAME=VALUE] [--auto-only]
     python benchmarks/wet_bench.py build OUT.warc.wet.gz
     python benchmarks/wet_bench.py synth /tmp/big.warc.wet.gz --mb 100
     python benchmarks/wet_bench.py read /tmp/big.warc.wet.gz
@@ -41,7 +41,7 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _REPO = Path(__file__).resolve().parents[1]
@@ -59,17 +59,46 @@ CCNET_MAX_N = 8
 """Largest N tried for the CCNet-style baseline (lines on ≥ N other pages dropped)."""
 
 
-def cases_with_sites(set_dir: Path) -> Iterator[tuple[str, Case]]:
-    """``(url, case)`` of every page with a site, in file order."""
+PSL = Path("/usr/share/publicsuffix/public_suffix_list.dat")
+"""The Public Suffix List as Debian's ``publicsuffix`` package installs it (read only
+by ``--host registered``, a measurement)."""
+
+
+def registered_domain(host: str, rules: frozenset[str]) -> str:
+    """``host``'s registered domain under the Public Suffix List ``rules`` (lines of
+    the list: ``*.`` wildcards, ``!`` exceptions): its public suffix and one label."""
+    labels = host.split(".")
+    for i in range(len(labels)):
+        tail = ".".join(labels[i:])
+        if "!" + tail in rules:
+            return tail
+        wild = ".".join(["*", *labels[i + 1:]])
+        if tail in rules or (i + 1 < len(labels) and wild in rules):
+            return ".".join(labels[max(i - 1, 0):])
+    return ".".join(labels[-2:])
+
+
+def psl_rules() -> frozenset[str]:
+    """The rules of :data:`PSL` (comments and blank lines dropped)."""
+    lines = PSL.read_text(encoding="utf-8").splitlines()
+    return frozenset(x.strip() for x in lines if x.strip() and not x.startswith("//"))
+
+
+def cases_with_sites(set_dir: Path, host: str = "site") -> Iterator[tuple[str, Case]]:
+    """``(url, case)`` of every page with a site, in file order; with ``host``
+    ``"registered"`` the URL's host is the site's registered domain."""
+    rules = psl_rules() if host == "registered" else frozenset()
     for case in load_cases(set_dir):
         site = site_key(case)
         if site is not None:
+            site = registered_domain(site, rules) if rules else site
             yield f"http://{site}/{case.id}", case
 
 
-def dumps(set_dir: Path) -> Iterator[tuple[str, str, str | None]]:
-    """``(url, text dump, gold body)`` of every page with a site, in file order."""
-    for url, case in cases_with_sites(set_dir):
+def dumps(set_dir: Path, host: str = "site") -> Iterator[tuple[str, str, str | None]]:
+    """``(url, text dump, gold body)`` of every page with a site, in file order
+    (``host`` as :func:`cases_with_sites`)."""
+    for url, case in cases_with_sites(set_dir, host):
         page, is_text = read_page(set_dir, case.id)
         yield url, page if is_text else html_to_text(page), case.body
 
@@ -144,12 +173,17 @@ def site_only(saved: Path, out: Path, min_pages: int = 3) -> None:
             profile.without_cross_site().save(out / path.name)
 
 
-def systems(wet: Path, workers: int, tmp: Path) -> dict[str, dict[str, str]]:
+def systems(wet: Path, workers: int, tmp: Path, options: list[str],
+            auto_only: bool) -> dict[str, dict[str, str]]:
     """The command's output per URL: alone, with auto profiles of each site only,
-    with auto profiles and cross-site counts (what ``--site-profile auto`` does)."""
-    jobs = ["-j", str(workers)]
+    with auto profiles and cross-site counts (what ``--site-profile auto`` does);
+    ``options`` (``NAME=VALUE``) are passed to every run as ``-O``; with
+    ``auto_only`` only the last."""
+    jobs = ["-j", str(workers), *(f"-O{o}" for o in options)]
     auto = run_cleantext(wet, *jobs, "--site-profile", "auto", "--save-profiles",
                          str(tmp / "saved"))
+    if auto_only:
+        return {"cleantext --site-profile auto (site + cross-site)": auto}
     site_only(tmp / "saved", tmp / "site-only")
     return {"cleantext": run_cleantext(wet, *jobs),
             "cleantext --site-profile auto, site only (before cross-site)":
@@ -157,17 +191,20 @@ def systems(wet: Path, workers: int, tmp: Path) -> dict[str, dict[str, str]]:
             "cleantext --site-profile auto (site + cross-site)": auto}
 
 
-def score(set_name: str, workers: int) -> None:
+def score(set_name: str, workers: int, options: list[str], *, auto_only: bool = False,
+          digits: int = 3, host: str = "site") -> None:
     """Build the WET file in a temporary folder and print every figure: BoW F1 when
-    the set has gold bodies, with/without F1 when it has those strings."""
-    pages = list(dumps(BENCH / set_name))
-    cases = dict(cases_with_sites(BENCH / set_name))
+    the set has gold bodies, with/without F1 when it has those strings (``options``
+    and ``auto_only`` as :func:`systems`; ``auto_only`` skips the baselines too;
+    figures printed with ``digits`` decimals; ``host`` as :func:`cases_with_sites`)."""
+    pages = list(dumps(BENCH / set_name, host))
+    cases = dict(cases_with_sites(BENCH / set_name, host))
     gold = {url: body for url, _, body in pages if body}
     texts = {url: text for url, text, _ in pages}
     with tempfile.TemporaryDirectory() as tmp:
         wet = Path(tmp) / f"{set_name}.warc.wet.gz"
         write_wet(wet, ((u, t) for u, t, _ in pages))
-        outputs = systems(wet, workers, Path(tmp))
+        outputs = systems(wet, workers, Path(tmp), options, auto_only)
     sites = Counter(url.split("/")[2] for url in texts)
     print(f"{set_name}: {len(pages)} pages ({len(gold)} with gold) of {len(sites)} sites, "
           f"{sum(1 for c in sites.values() if c >= 3)} with 3+ pages")
@@ -175,8 +212,19 @@ def score(set_name: str, workers: int) -> None:
 
     def row(name: str, out: dict[str, str]) -> None:
         bow, ww = bow_f1(out, gold), ww_f1(out, cases)
-        print("| " + " | ".join([name, *("—" if f != f else f"{f:.3f}" for f in (bow, ww))])
+        print("| " + " | ".join([name, *("—" if f != f else f"{f:.{digits}f}" for f in (bow, ww))])
               + " |")
+    if not auto_only:
+        baselines(texts, gold, cases, row)
+    for name, out in outputs.items():
+        row(name, out)
+        if len(out) != len(pages):
+            print(f"warning: {len(out)} records for {len(pages)} pages")
+
+
+def baselines(texts: dict[str, str], gold: dict[str, str], cases: dict[str, Case],
+              row: Callable[[str, dict[str, str]], None]) -> None:
+    """Print the rows of keep-everything and of the CCNet-style filter for every N."""
     row("keep everything", texts)
     counts = page_counts(texts)
     figures = {n: ccnet(texts, n, counts) for n in range(1, CCNET_MAX_N + 1)}
@@ -185,10 +233,6 @@ def score(set_name: str, workers: int) -> None:
     for n, out in figures.items():
         row(f"CCNet-style, drop lines on ≥ {n} other pages{' (best)' if n == best else ''}",
             out)
-    for name, out in outputs.items():
-        row(name, out)
-        if len(out) != len(pages):
-            print(f"warning: {len(out)} records for {len(pages)} pages")
 
 
 def synth(out: Path, set_name: str, megabytes: float) -> None:
@@ -236,6 +280,14 @@ def main() -> None:
     s = sub.add_parser("score", help="build the WET file and print BoW F1 of every system")
     s.add_argument("--set", default="daniel-dev")
     s.add_argument("-j", "--workers", type=int, default=2)
+    s.add_argument("-O", "--option", action="append", default=[], metavar="NAME=VALUE",
+                   help="passed to every cleantext run (repeatable)")
+    s.add_argument("--auto-only", action="store_true",
+                   help="only the --site-profile auto row (no baselines)")
+    s.add_argument("--digits", type=int, default=3, help="decimals of the figures")
+    s.add_argument("--host", choices=("site", "registered"), default="site",
+                   help="URL host: the set's site, or its registered domain (Public "
+                        "Suffix List)")
     b = sub.add_parser("build", help="write the WET file of a set")
     b.add_argument("out", type=Path)
     b.add_argument("--set", default="daniel-dev")
@@ -247,7 +299,8 @@ def main() -> None:
     r.add_argument("path", type=Path)
     args = ap.parse_args()
     if args.command == "score":
-        score(args.set, args.workers)
+        score(args.set, args.workers, args.option, auto_only=args.auto_only,
+              digits=args.digits, host=args.host)
     elif args.command == "build":
         count = write_wet(args.out, ((u, t) for u, t, _ in dumps(BENCH / args.set)))
         print(f"{args.out}: {count} records")

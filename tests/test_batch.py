@@ -90,7 +90,7 @@ def test_profile_reaches_the_features_of_multi_page_sites_only() -> None:
     assert alpha["Home World Sport"] == 1.0
     assert alpha[TEASERS[0]] == 1.0
     body = [text for text in alpha if text.endswith("officials said on Monday.")]
-    assert len(body) == 4 and all(alpha[t] == pytest.approx(1 / 6) for t in body)
+    assert len(body) == 4 and all(alpha[t] == 0.0 for t in body)  # on this page alone
     beta = _site_shares(with_profiles[1])  # a page of the 4-page site
     assert beta["© 2012 Beta. All rights reserved."] == 1.0
     gamma = _site_shares(with_profiles[-1])  # the single-page site: cross-site shares only
@@ -119,6 +119,37 @@ def test_site_min_pages_decides_which_sites_get_a_profile() -> None:
     assert none == alone
     with pytest.raises(TypeError, match="profile_min_pages"):
         extract_many(pages, profile_min_pages=2)  # type: ignore[call-arg]
+
+PROMO = ("Delta Gazette readers can now get every story of the day in a morning "
+         "newsletter, delivered at seven.")
+
+
+def news_dump(number: int, rng: random.Random) -> str:
+    """A text dump of a made-up news page with a promo line amid the article."""
+    story = " ".join(rng.choice(WORDS) for _ in range(7)).capitalize()
+    paragraphs = [f"{story} {number}: {' '.join(rng.sample(WORDS, 12))}, officials said "
+                  "on Monday." for _ in range(4)]
+    return "\n".join(["Home World Sport", story, *paragraphs[:2], PROMO, *paragraphs[2:],
+                      "© 2012 Delta. All rights reserved."])
+
+
+def test_two_page_sites_get_a_profile_over_the_other_page() -> None:
+    rng = random.Random(5)
+    pages = [(f"https://delta.example/{n}", news_dump(n, rng)) for n in range(2)]
+    docs = extract_many(pages, by_site=True, kind="text")  # the defaults: from 2 pages
+    for doc in docs:
+        shares = _site_shares(doc)
+        assert shares["Home World Sport"] == shares[PROMO] == 1.0  # on both pages
+        body = [t for t in shares if t.endswith("officials said on Monday.")]
+        assert len(body) == 4 and all(shares[t] == 0.0 for t in body)  # 1/2 before
+        assert all(t in doc.text for t in body) and PROMO not in doc.text
+    # counted over all the pages, a 2-page site is below site_min_pages (3): no profile,
+    # and the promo, amid the article, reads as body
+    before = Options(site_min_pages=3)
+    old = extract_many(pages, by_site=True, options=before, kind="text")
+    assert old == [extract_text(p, url=u, options=before) for u, p in pages]
+    assert all(PROMO in doc.text for doc in old)
+
 
 def test_by_site_needs_urls() -> None:
     with pytest.raises(ValueError, match=r"by_site=True needs a URL .* page 1 has None"):

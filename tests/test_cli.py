@@ -718,8 +718,8 @@ def test_config_reaches_the_command_and_is_recorded(tmp_path: Path) -> None:
     ({"kicker_max_words": 2.5}, "kicker_max_words"),
     ({"away_margin": float("nan")}, "away_margin"),
     ({"title_overlap_prior": float("inf")}, "title_overlap_prior"),
-    ({"site_min_pages": 2}, "site_share"),  # 0.4 is not above 1/2
-    ({"site_share": 0.3}, "site_share"),  # nor 0.3 above 1/3
+    ({"site_min_pages": 0}, "site_min_pages"),
+    ({"site_share": 1.5}, "site_share"),
 ])
 def test_options_validated_when_built(changes: dict[str, Any], field: str) -> None:
     with pytest.raises((ValueError, TypeError), match=field):
@@ -729,7 +729,8 @@ def test_options_validated_when_built(changes: dict[str, Any], field: str) -> No
 
 
 def test_valid_options_and_presets_still_build() -> None:
-    assert Options(site_min_pages=2, site_share=0.6).site_share == 0.6
+    # a line of the page alone has no share, so no site_share is too low for a size
+    assert Options(site_min_pages=1, site_share=0.1).site_min_pages == 1
     assert Options(body_threshold=1, max_lines=1).body_threshold == 1
     for mode in cleantext.MODES:
         assert 0 < Options.preset(mode).body_threshold < 1

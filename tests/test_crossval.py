@@ -170,12 +170,14 @@ def test_pages_get_their_sites_profile_from_the_scored_pages_only(tmp_path: Path
     pages = [_page(cid) for cid in STORIES]
     setup = Setup(bench, tmp_path, 5, ("tiny",), False, site_profile="site")
     profiles = site_profiles(setup, pages, cases, text_mode=False)
-    # a.example has site_min_pages (3) pages; b.example one, so no profile of its own
+    # a.example has 3 pages (site_min_pages is 2); b.example one, so no profile of its own
     assert sorted(k[1] for k in profiles) == ["a1", "a2", "a3"]
     assert profiles[("tiny", "a1")] is profiles[("tiny", "a3")]
     assert profiles[("tiny", "a1")].pages == 3
-    # without a2 among the scored pages, a.example falls below site_min_pages
-    assert site_profiles(setup, [pages[0], pages[2]], cases, text_mode=False) == {}
+    # without a2 among the scored pages a.example has 2: enough; with a1 alone, not
+    pair = site_profiles(setup, [pages[0], pages[2]], cases, text_mode=False)
+    assert sorted(k[1] for k in pair) == ["a1", "a3"] and pair[("tiny", "a1")].pages == 2
+    assert site_profiles(setup, [pages[0]], cases, text_mode=False) == {}
     # as a corpus job: b.example's page gets the lines other sites carry
     corpus = Setup(bench, tmp_path, 5, ("tiny",), False, site_profile="corpus")
     shared = site_profiles(corpus, pages, cases, text_mode=False)
@@ -187,8 +189,10 @@ def test_cached_features_get_the_site_share_extraction_computes() -> None:
     for cid in ("a1", "a2", "a3"):
         profile.add(_html(cid), text=False)
     page = _page("a2")
-    filled = with_site_share(page.seg, page.features, profile, 3)
-    expected = compute_features(page.seg, profile, title_candidate(page.seg), 3)
-    assert np.array_equal(filled.values, expected.values)
-    assert filled.column("site_share").max() == 1.0  # the menu, on every page
+    for min_pages in (2, 3):
+        filled = with_site_share(page.seg, page.features, profile, min_pages)
+        expected = compute_features(page.seg, profile, title_candidate(page.seg), min_pages)
+        assert np.array_equal(filled.values, expected.values)
+        assert filled.column("site_share").max() == 1.0  # the menu, on every page
+        assert filled.column("site_share").min() == 0.0  # a2's story: on this page alone
     assert not page.features.column("site_share").any()  # the cached page is untouched

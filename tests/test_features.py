@@ -228,6 +228,24 @@ def test_site_share_counts_from_site_min_pages() -> None:
     assert features_of(seg)["site_share"] == [0.0, 0.0]
 
 
+def test_a_line_of_this_page_alone_has_no_site_share() -> None:
+    # the page itself was counted: NEWSLETTER is on it and on one of the two others,
+    # PROSE_1 on it alone
+    seg = text_page(NEWSLETTER, PROSE_1)
+    three = SiteProfile()
+    for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"], ["Third page"]):
+        three.add_lines(lines)
+    assert three.shares([NEWSLETTER, PROSE_1]).tolist() == pytest.approx([2 / 3, 1 / 3])
+    assert features_of(seg, site=three)["site_share"] == pytest.approx([2 / 3, 0.0])
+    # two pages: a line on the other page too is 1, a line of this page alone 0 (not 0.5)
+    two = SiteProfile()
+    for lines in ([NEWSLETTER, PROSE_1], [NEWSLETTER, "Elsewhere"]):
+        two.add_lines(lines)
+    assert two.shares([NEWSLETTER, PROSE_1]).tolist() == [1.0, 0.5]  # counted as before
+    assert features_of(seg, site=two)["site_share"] == [1.0, 0.0]  # from 2 pages
+    assert features_of(seg, site=two, site_min_pages=3)["site_share"] == [0.0, 0.0]
+
+
 # --- card and headline shapes ------------------------------------------------------------
 
 

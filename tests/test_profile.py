@@ -399,3 +399,14 @@ def test_shares_over_the_other_pages() -> None:
     alone = build([["Home", "Story one here"]])
     assert alone.shares(texts).tolist() == [1.0, 1.0, 0.0, 0.0, 0.0]
     assert alone.shares(texts, includes_page=True).tolist() == [0.0] * 5
+
+
+def test_shares_of_lines_on_fewer_than_min_count_pages_are_zero() -> None:
+    prof = build([["Home", "Story one here"], ["Home", "Story two here"],
+                  ["Home", "Story two here"], ["Other"]])
+    texts = ["Home", "Story one here", "Story two here", "Other", "never seen"]
+    assert prof.shares(texts, min_count=2).tolist() == [0.75, 0.0, 0.5, 0.0, 0.0]
+    assert prof.shares(texts, min_count=3).tolist() == [0.75, 0.0, 0.0, 0.0, 0.0]
+    pair = build([["Home", "Story one here"], ["Home", "Story two here"]])
+    assert pair.shares(texts[:3]).tolist() == [1.0, 0.5, 0.5]
+    assert pair.shares(texts[:3], min_count=2).tolist() == [1.0, 0.0, 0.0]

@@ -32,7 +32,17 @@ from cleantext.numeric import BoolArray, FloatArray, IntArray
 if TYPE_CHECKING:
     from cleantext.profile import SiteProfile
 
-__all__ = ["FEATURE_NAMES", "FeatureMatrix", "compute_features", "hint_mask", "is_prefix_pair"]
+__all__ = ["FEATURE_NAMES", "SITE_LINE_MIN_PAGES", "FeatureMatrix", "compute_features",
+           "hint_mask", "is_prefix_pair"]
+
+SITE_LINE_MIN_PAGES = 2
+"""Pages (count) of its profile a line must be on, the page being extracted included,
+to have a site share; below, 0. Every auto profile counts that page, so a line of it
+alone would get ``1 / pages``: 1/2 on a 2-page site, over ``Options.site_share``,
+which kept ``site_min_pages`` at 3. From 3 pages that share never reached the rule
+(no network reads the column), so only 2-page sites change. Not a tuned threshold but
+the definition of repetition; the share over the *other* pages instead moved 4+ page
+sites and cost daniel-dev text dumps 0.0066 (docs/site-profiles.md)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +69,12 @@ class FeatureMatrix:
 
 
 def compute_features(seg: Segmented, site: SiteProfile | None = None,
-                     title: str | None = None, site_min_pages: int = 3) -> FeatureMatrix:
+                     title: str | None = None, site_min_pages: int = 2) -> FeatureMatrix:
     """The feature matrix of a segmented page (see :data:`FEATURE_NAMES`).
 
     ``site`` adds each line's share of the site's pages (left at 0 when the profile
-    has fewer than ``site_min_pages`` pages); ``title`` is the page's title candidate
+    has fewer than ``site_min_pages`` pages, and for a line on fewer than
+    :data:`SITE_LINE_MIN_PAGES` of them); ``title`` is the page's title candidate
     (from metadata) that ``title_overlap`` compares lines with.
     """
     blocks = seg.blocks
@@ -77,7 +88,8 @@ def compute_features(seg: Segmented, site: SiteProfile | None = None,
     prose = prose_flags(out)
     page_columns(out, blocks, tokens, prose, title, norm)
     if site is not None:
-        out[:, COL["site_share"]] = site.shares([b.text for b in blocks], min_pages=site_min_pages)
+        out[:, COL["site_share"]] = site.shares([b.text for b in blocks], min_pages=site_min_pages,
+                                                min_count=SITE_LINE_MIN_PAGES)
     tag_columns(out, blocks)
     groups = dom_columns(out, seg, prose) if seg.elements else np.arange(n, dtype=np.int64)
     neighbour_columns(out, prose)

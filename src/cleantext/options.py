@@ -263,19 +263,22 @@ class Options:
     four sets' dumps. Of two equal candidates the nearer the article wins; a cost
     per line of distance (0.01) found 1 / -4 / 10 / 3 fewer."""
 
-    site_min_pages: int = _opt(3, "site",
+    site_min_pages: int = _opt(2, "site",
         "pages a site profile needs before its repetition counts", lo=1)
-    """Pages (count) a SiteProfile needs before its repetition counts: with two pages
-    every shared line would look like boilerplate, including a story told twice."""
+    """Pages (count) a SiteProfile needs before the site's own repetition counts: two,
+    as a line of the page alone has no share (``features.SITE_LINE_MIN_PAGES``; it
+    was 3). On WET files of the sets but daniel-dev 3 -> 2 took scrapinghub (55
+    2-page hosts) from 0.917 to 0.927 BoW F1, wcxb-dev and trafilatura-dev within
+    0.0001; cross-validated: docs/site-profiles.md."""
 
     site_share: float = _opt(0.4, "site",
         "share of a site's pages a line must be on to be boilerplate", lo=0, hi=1)
-    """Share (0..1) of a site's pages a line must appear on to be boilerplate,
-    however body-like it reads. It must stay above 1 / ``site_min_pages``, because a
-    page counted in its own profile gives each of its lines that share; among 0.3,
-    0.4 and 0.5 on daniel-dev's multi-page sites (measurement only, no weights
-    learned there), 0.4 gained most (+0.022 BoW F1 on 5+ page sites) and 0.3
-    wrecked 3-page sites."""
+    """Share (0..1) of a site's pages a line must appear on to be boilerplate (the
+    cross-site share is compared with it too). Among 0.3, 0.4 and 0.5 on daniel-dev's
+    multi-page sites (measurement only, no weights learned there), 0.4 gained most
+    (+0.022 BoW F1 on 5+ page sites) and 0.3 wrecked 3-page sites. With 2-page sites,
+    WET files of scrapinghub / trafilatura-dev / wcxb-dev: 0.3 0.928 / 0.881 / 0.818,
+    0.4 0.927 / 0.881 / 0.819, 0.5 0.927 / 0.880 / 0.819 (docs/corpus.md)."""
 
     table_row_body_share: float = _opt(0.0, "tables",
         "share of a table row's cells that makes the whole row body (1 = off)", lo=0, hi=1)
@@ -349,14 +352,9 @@ class Options:
     """Lines kept at most (count); later lines are dropped (documented truncation)."""
 
     def __post_init__(self) -> None:
-        """Check every field's type and range, then the rules between fields."""
+        """Check every field's type and range."""
         for name, kind, lo, hi in _CHECKS:
             _check(name, getattr(self, name), kind, lo, hi)
-        if self.site_share * self.site_min_pages <= 1:
-            raise ValueError(
-                f"site_share ({self.site_share}) must be above 1 / site_min_pages "
-                f"(1/{self.site_min_pages}): a page counted in its own profile gives each "
-                "of its lines that share, so every line would look like boilerplate")
 
     @classmethod
     def preset(cls, mode: Mode) -> Options:

@@ -293,7 +293,7 @@ class SiteProfile:
         return self.line_count(text) / self._pages if self._pages else 0.0
 
     def shares(self, texts: Sequence[str], *, includes_page: bool = False,
-               min_pages: int = 1) -> npt.NDArray[np.float64]:
+               min_pages: int = 1, min_count: int = 1) -> npt.NDArray[np.float64]:
         """:meth:`line_share` of every text, as a ``float64`` array in input order.
 
         Lines that normalise to ``""`` get 0.0. This is what the feature stage calls.
@@ -302,7 +302,8 @@ class SiteProfile:
         *other* pages: ``(count - 1) / (pages - 1)``, so a line unique to this page
         gets 0.0 instead of ``1 / pages``, and a profile of this page alone gives 0.0
         everywhere instead of 1.0. A profile of fewer than ``min_pages`` pages gives
-        no site share (0.0).
+        no site share (0.0), nor does a line on fewer than ``min_count`` of its pages
+        (with 2, a line of the extracted page alone, counted in the profile).
 
         A profile with cross-site counts gives each line the larger of its site share
         and ``min(1, others / full_at)``: a line on many pages of other sites of the
@@ -318,6 +319,7 @@ class SiteProfile:
         out = np.zeros(len(texts), dtype=np.float64)
         if own:
             counts = self._lookup(hashes).astype(np.float64)
+            counts[counts < min_count] = 0.0
             if not includes_page:
                 out = counts / float(self._pages)
             elif self._pages >= 2:
