@@ -12,7 +12,7 @@ from cleantext.blocks import Segmented
 from cleantext.document import Label, Reason
 from cleantext.linekind import BlockType
 from cleantext.options import Options
-from cleantext.rules_headings import section_headings
+from cleantext.rules_headings import captions, section_headings
 from cleantext.segment import segment_html, segment_text
 
 B, X, N, T = Label.BODY, Label.OTHER, Label.NAVIGATION, Label.TITLE
@@ -96,3 +96,16 @@ def test_zero_words_switches_the_rule_off_and_dumps_have_no_headings() -> None:
     dump = segment_text("First long paragraph of the page.\nIngredients\n"
                         "Second long paragraph of the page.", DEFAULT)
     assert _run(dump, [B, X, B])[0] == [B, X, B]
+
+
+def test_captions_are_not_body() -> None:
+    tree = _page(f"{PARA}<figure><img src='a.jpg'><figcaption>The bridge at dusk"
+                 f"</figcaption></figure>{PARA}<p>Photo: AP</p>")
+    assert [b.kind.type for b in tree.blocks][1] is BlockType.CAPTION
+    labels = [B, B, B, B]
+    reasons: list[list[Reason]] = [[] for _ in labels]
+    captions(tree, labels, reasons)
+    assert labels == [B, X, B, B] and reasons[1][0].name == "caption"
+    kept = [B, T, B, B]
+    captions(tree, kept, [[] for _ in kept], protected=[1])
+    assert kept == [B, T, B, B]

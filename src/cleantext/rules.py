@@ -55,8 +55,9 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
   ``Options.table_row_body_share`` of them are; a table's rows too, BODY when
   ``Options.table_body_share`` of them are (:mod:`cleantext.rules_tables`);
 - *section headings* (HTML): a heading of ``Options.section_heading_max_words`` words
-  at most with BODY within ``Options.article_gap_lines`` lines on both sides is BODY,
-  a section of the article (:mod:`cleantext.rules_headings`).
+  at most with BODY within ``Options.article_gap_lines`` lines before it and right
+  after it is BODY, a section of the article (:mod:`cleantext.rules_headings`);
+- *captions* (HTML): a ``<figcaption>`` or ``<caption>`` line is not BODY but OTHER.
 
 The rule families live in :mod:`cleantext.rules_cards`, :mod:`cleantext.rules_article`
 and :mod:`cleantext.rules_comments`, on the shared ground of
@@ -100,7 +101,7 @@ from cleantext.rules_floor import (
     outside_container,
     recall_floor,
 )
-from cleantext.rules_headings import section_headings
+from cleantext.rules_headings import captions, section_headings
 from cleantext.rules_tables import table_rows
 
 __all__ = ["RulesResult", "apply_rules", "article_lines"]
@@ -167,4 +168,5 @@ def apply_rules(features: FeatureMatrix, initial: Sequence[Label],
     if tree is not None:
         table_rows(tree, labels, reasons, options, protected)
         section_headings(tree, labels, reasons, options, protected)
+        captions(tree, labels, reasons, protected)
     return RulesResult(tuple(labels), tuple(tuple(r) for r in reasons))
