@@ -221,7 +221,7 @@ def markdown_of(lines: Sequence[Line], title: str | None, *, links: bool = False
             fence = _fence(code)
             blocks.append(f"{fence}\n{code}\n{fence}")
         elif name == BlockType.HEADING.value:
-            blocks.append(f"{'#' * min(max(line.kind.level, 1), 6)} {inline(line)}")
+            blocks.append(f"{'#' * _heading_level(line)} {inline(line)}")
         elif name == BlockType.QUOTE.value:
             blocks.append(f"{'>' * max(line.kind.level, 1)} {md_escape(inline(line))}")
         else:
@@ -229,10 +229,16 @@ def markdown_of(lines: Sequence[Line], title: str | None, *, links: bool = False
     return "\n\n".join(block for block in blocks if block)
 
 
+def _heading_level(line: Line) -> int:
+    """A heading line's level as Markdown and HTML can write it (1-6)."""
+    return min(max(line.kind.level, 1), 6)
+
+
 def _is_section(item: Sequence[Part]) -> bool:
     """A list item that holds a heading and more (an accordion's question and answer,
-    a card, a step with its text): written as a section, not as a list entry."""
-    return len(item) > 1 and any(part[0].kind.type is BlockType.HEADING for part in item)
+    a card, a step with its text): written as a section, not as a list entry. Only a
+    heading splits an item into parts (:func:`_merged_items`), so two parts are one."""
+    return len(item) > 1
 
 
 def _md_list(group: Sequence[Line], links: bool, emphasis: bool) -> list[str]:
@@ -254,7 +260,7 @@ def _md_list(group: Sequence[Line], links: bool, emphasis: bool) -> list[str]:
             for line, _, lines in items[end]:
                 if line.kind.type is BlockType.HEADING:
                     body = md_inline(line, line.text, links, emphasis)
-                    blocks.append(f"{'#' * min(max(line.kind.level, 1), 6)} {body}")
+                    blocks.append(f"{'#' * _heading_level(line)} {body}")
                 else:  # each line a paragraph, as outside lists
                     blocks.extend(md_escape(md_inline(x, x.text, links, emphasis))
                                   for x in lines)
@@ -271,7 +277,7 @@ def _md_items(items: Sequence[Sequence[Part]], links: bool, emphasis: bool) -> s
         marker = f"{line.kind.number}." if line.kind.ordered else "-"
         body = md_inline(line, text, links, emphasis)
         if line.kind.type is BlockType.HEADING:
-            body = f"{'#' * min(max(line.kind.level, 1), 6)} {body}"
+            body = f"{'#' * _heading_level(line)} {body}"
         rows.append(f"{'    ' * depth}{marker} {_item_text_of(line, body)}")
     return "\n".join(rows)
 
@@ -292,7 +298,7 @@ def _html_part(line: Line, text: str, links: bool, alone: bool) -> str:
     if line.kind.prefix:
         inner = html.escape(_item_text(line))
     if line.kind.type is BlockType.HEADING:
-        level = min(max(line.kind.level, 1), 6)
+        level = _heading_level(line)
         return f"<h{level}>{inner}</h{level}>"
     return inner if alone else f"<p>{inner}</p>"
 
@@ -352,7 +358,7 @@ def semantic_html(lines: Sequence[Line], title: str | None, *, links: bool = Tru
             code = "\n".join(c.kind.raw if c.kind.raw is not None else c.text for c in group)
             out.append(f"<pre><code>{html.escape(code)}</code></pre>")
         elif name == BlockType.HEADING.value:
-            level = min(max(line.kind.level, 1), 6)
+            level = _heading_level(line)
             out.append(f"<h{level}>{html_inline(line, links)}</h{level}>")
         elif name == BlockType.QUOTE.value:
             out.append(f"<blockquote><p>{html_inline(line, links)}</p></blockquote>")
