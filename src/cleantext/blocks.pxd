@@ -38,6 +38,7 @@ cdef bint _COMPILED
 
 # The walker (html_walker.pxd) cimports these: C calls instead of Python calls, about
 # a thousand per page.
+cpdef void fill_slots(object obj, tuple at, tuple values)
 cpdef make_element(str tag, tuple tokens, parent, depth)
 cpdef make_block(str text, chars, link_chars, links, str tag, element, kind)
 cpdef tuple cut_line(str text, limit)

@@ -23,6 +23,7 @@ __all__ = [
     "Element",
     "Segmented",
     "cut_line",
+    "fill_slots",
     "line_paths",
     "make_block",
     "make_element",
@@ -121,16 +122,20 @@ def slot_offsets(cls: type) -> tuple[int, ...]:
     return found if all(at > 0 for at in found) else ()
 
 
+def fill_slots(obj: object, at: tuple[int, ...], values: tuple[object, ...]) -> None:
+    """Compiled only: store ``values`` in the slots of the new object ``obj`` at the
+    offsets ``at`` (:func:`slot_offsets`, field order), then untrack it from the cycle
+    collector; the one writer of the makers here and in :mod:`cleantext.html_shape`."""
+    for index in range(len(values)):
+        _fill(obj, at[index], values[index])  # noqa: F821  (blocks.pxd, see above)
+    _gc_untrack(obj)  # noqa: F821
+
+
 def make_element(tag: str, tokens: tuple[str, ...], parent: int, depth: int) -> Element:
     """``Element(tag, tokens, parent, depth)``, made faster (see above)."""
     element = Element.__new__(Element)
     if _COMPILED:
-        at = _ELEMENT_AT
-        _fill(element, at[0], tag)  # noqa: F821  (blocks.pxd, see above)
-        _fill(element, at[1], tokens)  # noqa: F821
-        _fill(element, at[2], parent)  # noqa: F821
-        _fill(element, at[3], depth)  # noqa: F821
-        _gc_untrack(element)  # noqa: F821
+        fill_slots(element, _ELEMENT_AT, (tag, tokens, parent, depth))
         return element
     set_tag, set_tokens, set_parent, set_depth = _set_element_fields
     set_tag(element, tag)
@@ -145,15 +150,7 @@ def make_block(text: str, chars: int, link_chars: int, links: int, tag: str, ele
     """``Block(text, chars, link_chars, links, tag, element, kind)``, made faster (see above)."""
     block = Block.__new__(Block)
     if _COMPILED:
-        at = _BLOCK_AT
-        _fill(block, at[0], text)  # noqa: F821  (blocks.pxd, see above)
-        _fill(block, at[1], chars)  # noqa: F821
-        _fill(block, at[2], link_chars)  # noqa: F821
-        _fill(block, at[3], links)  # noqa: F821
-        _fill(block, at[4], tag)  # noqa: F821
-        _fill(block, at[5], element)  # noqa: F821
-        _fill(block, at[6], kind)  # noqa: F821
-        _gc_untrack(block)  # noqa: F821
+        fill_slots(block, _BLOCK_AT, (text, chars, link_chars, links, tag, element, kind))
         return block
     (set_text, set_chars, set_link_chars, set_links, set_tag, set_element,
      set_kind) = _set_block_fields

@@ -23,7 +23,7 @@ cdef class LineShape:
     cpdef kind(self, str joined, str line, list pieces)
     cpdef skip_line(self)
 
-from cleantext.blocks cimport _fill, _gc_untrack
+from cleantext.blocks cimport fill_slots
 
 cdef tuple _SPAN_AT
 cdef tuple _KIND_AT

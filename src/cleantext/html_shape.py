@@ -17,12 +17,11 @@ and :mod:`cleantext.linekind`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from cleantext._compiled import runs_compiled
-from cleantext.blocks import Block, make_block, slot_offsets, slot_setters
+from cleantext.blocks import Block, fill_slots, make_block, slot_offsets, slot_setters
 from cleantext.html_tags import SHAPE_TAGS
 from cleantext.linekind import PARAGRAPH, BlockType, LineKind, Span, SpanType
 
@@ -49,11 +48,9 @@ _KIND_SETTERS = slot_setters(LineKind)
 
 # Compiled, the fields are stored straight into their slots and the object is untracked
 # from the cycle collector, as for the walk's Elements and Blocks (see
-# cleantext.blocks.slot_offsets; html_shape.pxd cimports the C functions): a LineKind or
+# cleantext.blocks.fill_slots, which html_shape.pxd cimports): a LineKind or
 # Span holds enum members, numbers, strings and tuples of Spans or strings, so no
 # reference cycle can pass through it.
-_gc_untrack: Callable[[object], None]
-_fill: Callable[[object, int, object], None]
 
 
 def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: int,
@@ -65,11 +62,8 @@ def _make_kind(block: BlockType, level: int, ordered: bool, number: int, group: 
     half the time of the frozen ``__init__`` (0.7 against 1.4 us), once per line."""
     kind = LineKind.__new__(LineKind)
     if _COMPILED:
-        at = _KIND_AT
-        for index, value in enumerate((block, level, ordered, number, False, group, row,
-                                       column, (), 0, raw, spans, item_depth)):
-            _fill(kind, at[index], value)  # noqa: F821  (html_shape.pxd, see above)
-        _gc_untrack(kind)  # noqa: F821
+        fill_slots(kind, _KIND_AT, (block, level, ordered, number, False, group, row,
+                                    column, (), 0, raw, spans, item_depth))
         return kind
     (set_type, set_level, set_ordered, set_number, set_header, set_group, set_row,
      set_column, set_cells, set_prefix, set_raw, set_spans, set_item_depth) = _KIND_SETTERS
@@ -101,12 +95,7 @@ def _span(kind: SpanType, start: int, end: int, href: str) -> Span:
     ``__init__`` (set through the slot descriptors, as :func:`~cleantext.blocks.make_block`)."""
     span = Span.__new__(Span)
     if _COMPILED:
-        at = _SPAN_AT
-        _fill(span, at[0], kind)  # noqa: F821  (html_shape.pxd, see above)
-        _fill(span, at[1], start)  # noqa: F821
-        _fill(span, at[2], end)  # noqa: F821
-        _fill(span, at[3], href)  # noqa: F821
-        _gc_untrack(span)  # noqa: F821
+        fill_slots(span, _SPAN_AT, (kind, start, end, href))
         return span
     set_type, set_start, set_end, set_href = _SPAN_SETTERS
     set_type(span, kind)
