@@ -7,6 +7,8 @@ there is one, and the Serbian page (003), which has no boilerplate, loses no lin
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +81,22 @@ def test_teaser_cards_are_related() -> None:
     doc = _extract(case)
     cards = [line for line in doc.lines if line.text.startswith("Gripa aviară a trecut")]
     assert cards and all(line.label is cleantext.Label.RELATED for line in cards)
+
+
+_NO_LXML_PROBE = """
+import sys
+sys.modules["lxml"] = None  # an environment without lxml: importing it raises
+import cleantext
+text = open(sys.argv[1], encoding="utf-8").read()
+print(cleantext.extract_text(text).text)
+"""
+
+
+def test_text_dumps_need_no_html_parser() -> None:
+    """A text dump is extracted without lxml (a corpus job over WET files never loads
+    libxml2), and with exactly the output of the normal path."""
+    case = next(c for c in CASES if c["id"].startswith("000"))
+    path = SEEDS / "text" / f"{case['id']}.txt"
+    done = subprocess.run([sys.executable, "-c", _NO_LXML_PROBE, str(path)],
+                          capture_output=True, text=True, check=True, timeout=300)
+    assert done.stdout.rstrip("\n") == _extract(case).text

@@ -1,7 +1,8 @@
 """Segment stage: a page (HTML or a text dump) becomes a list of :class:`Block` lines.
 
-The only stage that imports lxml. The page is walked as libxml2 parses it (the
-parser's start, end and text events go to a :class:`~cleantext.html_walker.HtmlWalker`;
+The only stage that imports lxml (on the first HTML page, not at import). The page
+is walked as libxml2 parses it (the parser's start, end and text events go to a
+:class:`~cleantext.html_walker.HtmlWalker`;
 no tree is built), so nesting depth cannot exhaust the Python stack. A block is one
 line of output: the text between two block-level boundaries, with the characters
 inside links counted, the element that holds it and the element tree above it
@@ -17,7 +18,6 @@ from collections import Counter
 from dataclasses import replace
 
 import regex
-from lxml import etree
 
 from cleantext.blocks import Block, Element, Segmented, cut_line, nonspace_chars
 from cleantext.errors import ParseError
@@ -85,6 +85,10 @@ def _parse(text: str, options: Options, utf8: bytes | None = None
 def _parse_once(data: bytes, walker: HtmlWalker) -> tuple[HtmlWalker | None, bool]:
     """Parse UTF-8 ``data`` into ``walker`` (the parser's target); the walker (None
     for an empty document) and whether libxml2's nesting limit cut the page short."""
+    # lxml is imported here, not at module level: text dumps (WET files, the seeds)
+    # never parse HTML, so a corpus job over dumps does not load libxml2.
+    from lxml import etree
+
     # A parser target gets libxml2's events directly: no tree, no element proxies.
     # The events are those the tree would be built from (same elements, attributes
     # and text nodes, text arriving in chunks that the walker joins).
