@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from builders import labels, matrix, text_page
+from builders import labels, matrix, page, text_page
 
 from cleantext.context_inputs import CONTEXT_NAMES, context_features
 from cleantext.document import Label, Reason
@@ -81,6 +81,34 @@ def test_standfirst_repeated_by_the_first_paragraph_is_not_a_card() -> None:
     lines = ["Bridge", standfirst, f"{standfirst} Work begins in March and takes six weeks.",
              PROSE_2, PROSE_3]
     assert _dump_rules(lines, "TBBBB", is_html=True).labels == tuple(labels("TBBBB"))
+
+
+def _html_rules(rows: list[str], letters: str) -> RulesResult:
+    return apply_rules(compute_features(page(*rows)), labels(letters), OPTS, True)
+
+
+def _sections(link: bool) -> list[str]:
+    """An HTML page (its menu links) whose two sections each open with a heading that
+    the next paragraph repeats; ``link`` makes the headings links."""
+    body = "html/body/article"
+    rows = ["html/body/nav/ul/li#1: [Home]", "html/body/nav/ul/li#2: [News]",
+            f"{body}/p#0: {PROSE_1}"]
+    for k, head in enumerate(("Why bananas make people happy", "Red bananas in Europe")):
+        shown = f"[{head}]" if link else head
+        rows += [f"{body}/h2#{k}: {shown}", f"{body}/p#a{k}: {head}: {PROSE_2}",
+                 f"{body}/p#b{k}: {PROSE_3}"]
+    return rows
+
+
+def test_on_an_html_page_a_card_title_must_be_a_link() -> None:
+    # A heading repeated by its paragraph, no link on either: the article going on.
+    fm = compute_features(page(*_sections(link=False)))
+    result = apply_rules(fm, labels("NNB" + "BBB" * 2), OPTS, True)
+    assert result.labels == tuple(labels("NNB" + "BBB" * 2))
+    # The same layout with the titles as links is a list of related-story cards.
+    fm = compute_features(page(*_sections(link=True)))
+    result = apply_rules(fm, labels("NNB" + "BBB" * 2), OPTS, True)
+    assert result.labels == tuple(labels("NNB" + "RRR" * 2))
 
 
 def test_title_cut_short_then_in_full_is_a_card() -> None:

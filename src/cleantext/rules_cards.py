@@ -14,7 +14,7 @@ import numpy as np
 from cleantext.document import Label, Reason
 from cleantext.feature_columns import MOSTLY_LINKS
 from cleantext.features import FeatureMatrix, is_prefix_pair
-from cleantext.numeric import BoolArray
+from cleantext.numeric import BoolArray, FloatArray
 from cleantext.options import Options
 from cleantext.rules_common import counts, relabel
 
@@ -39,7 +39,7 @@ def teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
     prose = features.prose
     words = counts(features, "log_words")
     n = len(labels)
-    pairs = _card_pairs(norm, prose)
+    pairs = _card_pairs(norm, prose, features.column("link_density"))
     if len(pairs) < options.card_min_pairs:
         return  # one repeated line is no list of cards: a glitch, a pull quote
     i = 0
@@ -73,16 +73,22 @@ def teaser_cards(features: FeatureMatrix, norm: list[str], labels: list[Label],
         i = end
 
 
-def _card_pairs(norm: list[str], prose: BoolArray) -> set[int]:
+def _card_pairs(norm: list[str], prose: BoolArray, links: FloatArray) -> set[int]:
     """Lines ``i`` that start a card's repeated title: printed twice in a row, or cut
     short and then in full. A cut-short pair's shorter line must read like a title,
     not a paragraph (an article's standfirst repeated by its first paragraph is not a
-    card); a line printed twice verbatim is a card's title whatever it reads like."""
+    card); a line printed twice verbatim is a card's title whatever it reads like.
+
+    On a page that marks links (HTML; a text dump has none) a card links to its story,
+    so one line of the pair must hold a link: a section heading whose paragraph opens
+    with the heading's words ("Bananas" / "Bananas grow ...") is the article going on."""
     out = set()
+    links_known = bool((links > 0).any())
     for i in range(len(norm) - 1):
         shorter = i if len(norm[i]) <= len(norm[i + 1]) else i + 1
         if norm[i] and is_prefix_pair(norm[i], norm[i + 1]) and (
-                norm[i] == norm[i + 1] or not prose[shorter]):
+                norm[i] == norm[i + 1] or not prose[shorter]) and (
+                not links_known or links[i] > 0 or links[i + 1] > 0):
             out.add(i)
     return out
 
