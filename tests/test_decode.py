@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from cleantext.decode import clean_text, decode_bytes, to_text
+from cleantext.decode import clean_text, decode_bytes, decode_page, to_text
 from cleantext.errors import DecodeError, ExtractionError, InputTooLarge
 
 RU = ("Президент России Владимир Путин планирует поездку в Северную Корею после "
@@ -121,3 +121,21 @@ def test_bytearray_and_memoryview_are_bytes() -> None:
     from_array = to_text(bytearray(data), LIMIT, 0.1)  # type: ignore[arg-type]
     assert from_array == to_text(memoryview(data), LIMIT, 0.1)  # type: ignore[arg-type]
     assert from_array == to_text(data, LIMIT, 0.1)
+
+
+@pytest.mark.parametrize("charset", [None, "utf-8", "UTF8"])
+def test_utf8_page_hands_its_own_bytes_to_the_parser(charset: str | None) -> None:
+    data = _page(charset, RU).encode("utf-8")
+    text, utf8 = decode_page(data, LIMIT, 0.1)
+    assert text == data.decode("utf-8")
+    assert utf8 is data  # not a second encoding of the same text
+
+
+def test_legacy_page_and_dirty_utf8_page_get_a_checked_encoding() -> None:
+    legacy = _page("windows-1251", RU).encode("cp1251")
+    text, utf8 = decode_page(legacy, LIMIT, 0.1)
+    assert RU in text and utf8 == text.encode("utf-8")
+    dirty = _page("utf-8", DE + "\x00\x07").encode("utf-8")
+    text, utf8 = decode_page(dirty, LIMIT, 0.1)
+    assert DE in text and "\x00" not in text and "\x07" not in text
+    assert utf8 is None  # the parser encodes the cleaned text itself
