@@ -6,7 +6,9 @@ the whole page, after the networks; each change is recorded as a ``"context"`` r
 - *teaser cards*: a line printed twice in a row, or cut short and then in full
   (a related-story card's title), starts a card; the card's lines up to its teaser
   are RELATED as a whole, however well written the teaser is, and so is a short
-  heading right before the first card ("Read also", "Recommended");
+  heading right before the first card ("Read also", "Recommended"). On a page that
+  marks links one line of the pair must hold one (a card links to its story; a
+  section heading that its paragraph repeats is the article going on);
 - *inline teasers* (text dumps, which have no links to tell them): inside the
   body, a short kicker line followed by a headline-like line and then body again
   is a "read also" link, RELATED;
