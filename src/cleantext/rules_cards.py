@@ -86,11 +86,17 @@ def _card_pairs(norm: list[str], prose: BoolArray, links: FloatArray) -> set[int
     links_known = bool((links > 0).any())
     for i in range(len(norm) - 1):
         shorter = i if len(norm[i]) <= len(norm[i + 1]) else i + 1
-        if norm[i] and is_prefix_pair(norm[i], norm[i + 1]) and (
+        if _has_word(norm[i]) and is_prefix_pair(norm[i], norm[i + 1]) and (
                 norm[i] == norm[i + 1] or not prose[shorter]) and (
                 not links_known or links[i] > 0 or links[i + 1] > 0):
             out.add(i)
     return out
+
+
+def _has_word(norm: str) -> bool:
+    """Whether a normalised line holds a letter: a title has words, while numbers
+    normalise alike ("143,17 €" and "154,24 €" are both "0 0": a table's cells)."""
+    return any(c.isalpha() for c in norm)
 
 
 def inline_teasers(features: FeatureMatrix, labels: list[Label],
