@@ -43,3 +43,38 @@ def test_distance_to_true_loop_and_numpy_agree(monkeypatch: pytest.MonkeyPatch) 
             monkeypatch.setattr(features_page, "_COMPILED", compiled)
             results.append(features_page._distance_to_true(flags).tolist())
         assert results[0] == results[1]
+
+
+def _pattern_bits(text: str) -> int:
+    from cleantext.features_text import _DATE, _END_TIME, _TIME
+    return ((_END_TIME.search(text) is not None) | (_TIME.search(text) is not None) << 1
+            | (_DATE.search(text) is not None) << 2)
+
+
+def test_digit_shapes_read_what_the_time_and_date_patterns_match() -> None:
+    # _digit_shapes (the compiled path's reading of ASCII lines) against the regexes, on
+    # every shape of short line made of digits, the marks the patterns name and others.
+    from cleantext.features_text import _digit_shapes
+    rng = np.random.default_rng(3)
+    alphabet = [*"0123456789:.-/ a", "19", "20", "12:30", "2024"]
+    cases = ["", "1", "12:30", "at 9.15", "1:234", "123:45", "12:30 pm", "on 2024-01-31",
+             "1999", "19999", "31/12/99", "1.2.3", "12.345.6789", "x 12:34", "7:05"]
+    cases += ["".join(rng.choice(alphabet, size=int(rng.integers(1, 9))))
+              for _ in range(30000)]
+    for text in cases:
+        assert _digit_shapes(text) == _pattern_bits(text), text
+    assert {_digit_shapes(text) for text in cases} >= {0, 2, 3, 4, 6, 7}
+    assert _digit_shapes("12:30 Zürich") == -1
+    assert _digit_shapes("12:30\n") == -1
+
+
+def test_sentence_counts_match_the_sentence_end_pattern() -> None:
+    from cleantext.features_text import _NARROW_SENTENCE_END, _sentence_counts
+    rng = np.random.default_rng(9)
+    alphabet = list("ab .!?…\"')]»\u00a0\u2003,;\n")
+    for _ in range(3000):
+        joined = "".join(rng.choice(alphabet, size=int(rng.integers(0, 30))))
+        lines = joined.split("\n")
+        expected = [len(_NARROW_SENTENCE_END.findall(line)) for line in lines]
+        assert _sentence_counts(joined, len(lines)) == expected, repr(joined)
+    assert _sentence_counts("Done. 東京。", 1) is None
