@@ -78,3 +78,23 @@ def test_sentence_counts_match_the_sentence_end_pattern() -> None:
         expected = [len(_NARROW_SENTENCE_END.findall(line)) for line in lines]
         assert _sentence_counts(joined, len(lines)) == expected, repr(joined)
     assert _sentence_counts("Done. 東京。", 1) is None
+
+
+@pytest.mark.parametrize("is_html", [True, False])
+def test_context_rows_give_the_column_paths_inputs(is_html: bool,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # context_features written by C loops (_context_rows, _window_loop into the matrix)
+    # against its column path, on real pages: the same bits.
+    from cleantext import context_inputs
+    from cleantext.model import load_model
+    from cleantext.score import score_lines
+    for path in PAGES[:6]:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            features = compute_features(segment_html(handle.read(), Options()))
+        logits = score_lines(features, is_html, load_model()).logits
+        results = []
+        for compiled in (True, False):
+            monkeypatch.setattr(context_inputs, "_COMPILED", compiled)
+            results.append(context_inputs.context_features(features, logits, is_html))
+        assert results[0].shape == results[1].shape
+        assert results[0].tobytes() == results[1].tobytes()
