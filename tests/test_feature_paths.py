@@ -98,3 +98,15 @@ def test_context_rows_give_the_column_paths_inputs(is_html: bool,
             results.append(context_inputs.context_features(features, logits, is_html))
         assert results[0].shape == results[1].shape
         assert results[0].tobytes() == results[1].tobytes()
+
+
+def test_line_digits_count_what_str_isdigit_says() -> None:
+    from cleantext.features_text import _digit_counts, _line_digits
+    rng = np.random.default_rng(13)
+    alphabet = list("a1 9\u0663\u0967\u00b2\u2460\u4e00\u5341\uff11\U0001d7ce")
+    for _ in range(2000):
+        lines = ["".join(rng.choice(alphabet, size=int(rng.integers(0, 8))))
+                 for _ in range(int(rng.integers(1, 5)))]
+        assert _line_digits("\n".join(lines), len(lines)) == _digit_counts(lines)
+    assert _line_digits("1\n2\n3", 2) is None
+    assert _line_digits("1\n2", 3) is None

@@ -25,3 +25,6 @@ cpdef list _line_shapes(list texts, list digits)
                start1=Py_ssize_t, end1=Py_ssize_t, i=Py_ssize_t, start=Py_ssize_t,
                length=Py_ssize_t, code=Py_UCS4, joined=bint)
 cpdef long _digit_shapes(str text) except? -2
+
+@cython.locals(digits=list, line=Py_ssize_t, i=Py_ssize_t, code=Py_UCS4)
+cpdef list _line_digits(str joined, Py_ssize_t count)

@@ -182,11 +182,13 @@ def text_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
         return
     texts = [b.text for b in blocks]
     # The time and date patterns need a digit (\\d is a subset of str.isdigit).
-    counted = narrow_line_counts("\n".join(texts)) if COMPILED else None
+    joined = "\n".join(texts)
+    counted = narrow_line_counts(joined) if COMPILED else None
     if counted is not None and len(counted[0]) == len(texts):  # one C loop for both
         digits, upper = counted
-    else:
-        digits = _digit_counts(texts)
+    else:  # (compiled, a wide page's digits from a C loop over all its characters)
+        found = _line_digits(joined, len(texts)) if COMPILED else None
+        digits = found if found is not None else _digit_counts(texts)
         upper = [f is not None and f.group().isupper()
                  for f in map(_FIRST_LETTER.search, texts)]
     if COMPILED:  # the same values written into the matrix by a C loop
@@ -308,6 +310,23 @@ def _digit_shapes(text: str) -> int:
             found |= 4
         start1, end1, start0, end0 = start0, end0, start, i
     return found
+
+
+def _line_digits(joined: str, count: int) -> list[int] | None:
+    """Per line of ``joined`` (``count`` lines joined with ``"\\n"``), its characters
+    for which ``str.isdigit`` holds, any page (compiled path); None when ``joined``
+    has another number of lines."""
+    digits = [0] * count
+    line = 0
+    for i in range(len(joined)):
+        code = joined[i]
+        if code == "\n":
+            line += 1
+            if line == count:
+                return None
+        elif code.isdigit():
+            digits[line] += 1
+    return digits if line == count - 1 else None
 
 
 def _digit_counts(texts: list[str]) -> list[int]:
