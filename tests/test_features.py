@@ -301,22 +301,29 @@ def test_add_up_gives_the_list_loop_sums() -> None:
 
 
 def test_card_walk_finds_the_level_loops_cards(monkeypatch: pytest.MonkeyPatch) -> None:
-    # _card_lists with the walk of _card_walk (the compiled path) and with the numpy
-    # level loop, on a random tree: the same cards, so the same column.
+    # The element table from C loops (_tree_compiled) and from Python lists
+    # (_tree_python), and _card_lists with the walk of _card_walk (the compiled path)
+    # and with the numpy level loop, on a random tree: the same values.
     from cleantext import features_dom
     rng = np.random.default_rng(11)
     parents = [-1] + [int(rng.integers(max(0, i - 20), i)) for i in range(1, 400)]
-    elements = tuple(Element("div" if i % 7 == 0 else "li", (), p, 0)
+    tags = ("div", "li", "li", "body", "nav", "p", "li")
+    elements = tuple(Element(tags[i % 7], ("menu",) if i % 5 == 0 else (), p, i % 9)
                      for i, p in enumerate(parents))
     seg = Segmented((), elements, None, None, False, True)
     owner = rng.integers(0, 400, size=150)
+    values = np.column_stack((rng.random((150, 3)) * 100, rng.random(150) < 0.5))
+    trees = [features_dom._tree_compiled(seg, owner, values, 2000.0),
+             features_dom._tree_python(seg, owner, values, 2000.0)]
+    for name in features_dom._Tree._fields[:-1]:
+        assert getattr(trees[0], name).tolist() == getattr(trees[1], name).tolist(), name
+    assert trees[0].masks.any() and (trees[0].repeat > 1).any()
     link_lines = (rng.random(400) < 0.5).astype(np.float64)
     line_counts = rng.integers(0, 9, size=400).astype(np.float64)
     results = []
     for compiled in (True, False):
         monkeypatch.setattr(features_dom, "_COMPILED", compiled)
-        results.append(features_dom._card_lists(seg, np.array(parents, dtype=np.int64),
-                                                owner, link_lines, line_counts))
+        results.append(features_dom._card_lists(trees[1], owner, link_lines, line_counts))
     assert (results[0] > 0).any()
     assert results[0].tolist() == results[1].tolist()
 

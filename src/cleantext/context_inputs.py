@@ -7,16 +7,21 @@ takes these inputs and gives the final BODY probability. It learns what hand rul
 tried to say: a short line between two body paragraphs is body, a lone well-written
 line after the end of the article is not.
 
-Imports :mod:`cleantext._compiled`, :mod:`cleantext.features` and :mod:`cleantext.numeric`.
+Imports :mod:`cleantext._compiled`, :mod:`cleantext.feature_columns`,
+:mod:`cleantext.features` and :mod:`cleantext.numeric`.
 """
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
+import numpy.typing as npt
 
 from cleantext._compiled import runs_compiled
+from cleantext.feature_columns import COL
 from cleantext.features import FeatureMatrix
-from cleantext.numeric import BoolArray, FloatArray, sigmoid
+from cleantext.numeric import BoolArray, FloatArray, IntArray, sigmoid
 
 __all__ = ["CONTEXT_NAMES", "context_features"]
 
@@ -103,29 +108,81 @@ def context_features(features: FeatureMatrix, logits: FloatArray, is_html: bool
     total = max(mass.sum(), 1.0)
     before = (np.cumsum(mass) - mass) / total
     groups = features.groups
-    group_sum = np.bincount(groups, weights=logits * chars, minlength=n)
-    group_chars = np.bincount(groups, weights=chars, minlength=n)
+    # (with weights, bincount gives float64, which numpy's stubs do not say)
+    group_sum = cast(FloatArray, np.bincount(groups, weights=logits * chars, minlength=n))
+    group_chars = cast(FloatArray, np.bincount(groups, weights=chars, minlength=n))
     group_count = np.bincount(groups, minlength=n)
-    mean3, max3 = _window(logits, 3)
-    mean8, _ = _window(logits, 8)
     short = (chars < 40).astype(np.float64)
     run_share, longest_share, in_longest, distance = _run_shape(
         _first_pass_body(logits, features.prose, short) if not is_html
         else np.zeros(n, dtype=bool),
         chars)
-    out = np.column_stack([
+    page_body = total / max(chars.sum(), 1.0)
+    if _COMPILED and n > 1:  # the same values written into the matrix by C loops
+        out = np.empty((n, len(CONTEXT_NAMES)), dtype=np.float64)
+        out[:, _COPIED] = features.values[:, _COPIED_FROM]
+        out[:, _RUNS] = np.column_stack((run_share, in_longest, distance))
+        out[:, _RUNS[0] + 1] = longest_share
+        _context_rows(out, logits, groups, group_sum, group_chars,
+                      np.log1p(group_count[groups]), before, mass, total, short, page_body,
+                      features.prose.view(np.uint8))
+        _window_loop(logits, 3, out[:, 5], out[:, 6])
+        _window_loop(logits, 8, out[:, 7], np.empty(n, dtype=np.float64))
+        return out
+    mean3, max3 = _window(logits, 3)
+    mean8, _ = _window(logits, 8)
+    return np.column_stack([
         logits, _shifted(logits, 1), _shifted(logits, 2), _shifted(logits, -1),
         _shifted(logits, -2), mean3, max3, mean8,
         group_sum[groups] / np.maximum(group_chars[groups], 1.0),
         np.log1p(group_count[groups]), before, 1.0 - before - mass / total,
-        np.full(n, total / max(chars.sum(), 1.0)),
+        np.full(n, page_body),
         col("log_chars"), short, col("link_density"),
         col("dup_adjacent"), col("card_run"), col("title_like"),
         features.prose.astype(np.float64), col("near_dup_adjacent"), col("title_run"),
         col("card_list"), col("in_main"),
         run_share, np.full(n, longest_share), in_longest, distance,
     ])
-    return out
+
+
+def _context_rows(out: FloatArray, logits: FloatArray, groups: IntArray,
+                  group_sum: FloatArray, group_chars: FloatArray, group_log: FloatArray,
+                  before: FloatArray, mass: FloatArray, total: float, short: FloatArray,
+                  page_body: float, prose: npt.NDArray[np.uint8]) -> None:
+    """The compiled path's columns of :func:`context_features` that are not copies
+    (of features, runs) nor windows: each line's log-odds and its neighbours' (edges
+    padded), its group's mean log-odds and log size (``group_log``), the body mass
+    before and after it, the page's body share, short and prose flags. The same IEEE
+    operations as the column path; a C loop when compiled (context_inputs.pxd)."""
+    n = len(logits)
+    for i in range(n):
+        out[i, 0] = logits[i]
+        out[i, 1] = logits[i - 1] if i >= 1 else _EDGE
+        out[i, 2] = logits[i - 2] if i >= 2 else _EDGE
+        out[i, 3] = logits[i + 1] if i + 1 < n else _EDGE
+        out[i, 4] = logits[i + 2] if i + 2 < n else _EDGE
+        group = groups[i]
+        weight = group_chars[group]
+        out[i, 8] = group_sum[group] / (weight if weight >= 1.0 or weight != weight else 1.0)
+        out[i, 9] = group_log[i]
+        out[i, 10] = before[i]
+        out[i, 11] = 1.0 - before[i] - mass[i] / total
+        out[i, 12] = page_body
+        out[i, 14] = short[i]
+        out[i, 19] = 1.0 if prose[i] else 0.0
+
+
+_COPIED = [CONTEXT_NAMES.index(name) for name in (
+    "log_chars", "link_density", "dup_adjacent", "card_run", "title_like",
+    "near_dup_adjacent", "title_run", "card_list", "in_main")]
+_COPIED_FROM = [COL[CONTEXT_NAMES[k]] for k in _COPIED]
+_RUNS = [CONTEXT_NAMES.index(name) for name in ("run_share", "in_longest",
+                                                 "longest_distance")]
+if (CONTEXT_NAMES[:15] != ("logit", "prev1", "prev2", "next1", "next2", "window3_mean",
+                           "window3_max", "window8_mean", "group_mean", "group_size",
+                           "body_before", "body_after", "page_body", "log_chars", "short")
+        or CONTEXT_NAMES[19] != "prose" or _RUNS != [24, 26, 27]):
+    raise RuntimeError("_context_rows writes the columns of CONTEXT_NAMES by position")
 
 
 def _first_pass_body(logits: FloatArray, prose: BoolArray, short: FloatArray

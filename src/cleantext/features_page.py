@@ -12,7 +12,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
+from cleantext._compiled import runs_compiled
 from cleantext.blocks import Block
 from cleantext.feature_columns import COL
 from cleantext.numeric import BoolArray, FloatArray, true_runs
@@ -46,19 +48,22 @@ def page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     fw = _function_words(tokens, prose)
     counts = Counter(norm)
     title_tokens = set(WORD.findall(title.casefold())) if title else set()
-    # Python lists per column, written to the matrix once each (cheaper than cells).
-    in_fw = fw.__contains__
-    fw_share = [sum(map(in_fw, toks)) / len(toks) if toks else 0.0 for toks in tokens]
-    out[:, COL["fw_share"]] = fw_share
-    out[:, COL["dup_page"]] = np.log1p(np.array([counts[key] - 1 for key in norm],
-                                                 dtype=np.float64))
-    pairs = list(itertools.pairwise(norm))
-    same = [a == b for a, b in pairs]
-    prefix = [is_prefix_pair(a, b) for a, b in pairs]
-    out[:, COL["dup_adjacent"]] = _either_neighbour(same)
-    out[:, COL["near_dup_adjacent"]] = _either_neighbour(prefix)
-    if title_tokens:
-        out[:, COL["title_overlap"]] = _jaccard(title_tokens, tokens)
+    if _COMPILED:  # the same values written into the matrix by one C loop
+        _line_columns(out, tokens, norm, counts, fw, title_tokens)
+        out[:, _DUP_PAGE] = np.log1p(out[:, _DUP_PAGE].copy())
+    else:
+        # Python lists per column, written to the matrix once each (cheaper than cells).
+        in_fw = fw.__contains__
+        out[:, COL["fw_share"]] = [sum(map(in_fw, toks)) / len(toks) if toks else 0.0
+                                   for toks in tokens]
+        out[:, _DUP_PAGE] = np.log1p(np.array([counts[key] - 1 for key in norm],
+                                              dtype=np.float64))
+        pairs = list(itertools.pairwise(norm))
+        out[:, COL["dup_adjacent"]] = _either_neighbour([a == b for a, b in pairs])
+        out[:, COL["near_dup_adjacent"]] = _either_neighbour(
+            [is_prefix_pair(a, b) for a, b in pairs])
+        if title_tokens:
+            out[:, COL["title_overlap"]] = _jaccard(title_tokens, tokens)
     out[:, COL["position"]] = np.arange(n) / max(n - 1, 1)
     out[0, COL["is_first"]] = 1.0
     chars = np.where(prose, np.exp(out[:, 0]) - 1, 0.0)
@@ -70,6 +75,49 @@ def page_columns(out: FloatArray, blocks: Sequence[Block], tokens: list[list[str
     out[:, COL["title_like"]] = (
         (out[:, COL["log_words"]] >= np.log1p(2)) & (out[:, COL["log_words"]] <= np.log1p(20))
         & (out[:, COL["ends_terminal"]] == 0) & (out[:, COL["starts_upper"]] == 1))
+
+
+def _line_columns(out: FloatArray, tokens: list[list[str]], norm: list[str],
+                  counts: Counter[str], fw: set[str], title_tokens: set[str]) -> None:
+    """The compiled path of :func:`page_columns`' per-line columns, written line by
+    line into ``out``: function-word share, repeats in the page (as a count, before
+    log1p), same or prefix line beside, title overlap (when ``title_tokens``). The same
+    whole numbers and quotients as the lists of the Python path (:func:`_jaccard`,
+    :func:`_either_neighbour`); a C loop when compiled (features_page.pxd)."""
+    n = len(norm)
+    size = len(title_tokens)
+    previous_same = previous_prefix = False
+    for i in range(n):
+        words = tokens[i]
+        count = len(words)
+        key = norm[i]
+        found = 0
+        for word in words:
+            if word in fw:
+                found += 1
+        out[i, _FW_SHARE] = found / count if count else 0.0
+        out[i, _DUP_PAGE] = counts[key] - 1
+        same = prefix = False
+        if i + 1 < n:
+            after = norm[i + 1]
+            same = key == after
+            prefix = is_prefix_pair(key, after)
+        out[i, _DUP_ADJACENT] = 1.0 if same or previous_same else 0.0
+        out[i, _NEAR_DUP] = 1.0 if prefix or previous_prefix else 0.0
+        previous_same, previous_prefix = same, prefix
+        if size:
+            overlap = 0.0
+            if count and not title_tokens.isdisjoint(words):
+                own = set(words)
+                shared = len(title_tokens & own)
+                overlap = shared / (size + len(own) - shared)
+            out[i, _TITLE_OVERLAP] = overlap
+
+
+_COMPILED = runs_compiled(_line_columns)
+_FW_SHARE, _DUP_PAGE, _DUP_ADJACENT, _NEAR_DUP, _TITLE_OVERLAP = (
+    COL[name] for name in ("fw_share", "dup_page", "dup_adjacent", "near_dup_adjacent",
+                           "title_overlap"))
 
 
 def _jaccard(reference: set[str], tokens: list[list[str]]) -> list[float]:
@@ -127,6 +175,10 @@ def _card_runs(norm: list[str], lengths: list[int]) -> FloatArray:
 def _distance_to_true(flags: BoolArray) -> FloatArray:
     """Per index, the distance (in lines) to the nearest True; n when there is none."""
     n = len(flags)
+    if _COMPILED:  # the same whole numbers from a C loop
+        gaps = np.empty(n, dtype=np.float64)
+        _gaps(flags.view(np.uint8), gaps)
+        return gaps
     idx = np.arange(n)
     where = np.flatnonzero(flags)
     if where.size == 0:
@@ -135,6 +187,23 @@ def _distance_to_true(flags: BoolArray) -> FloatArray:
     left = np.where(pos > 0, idx - where[np.maximum(pos - 1, 0)], n)
     right = np.where(pos < where.size, where[np.minimum(pos, where.size - 1)] - idx, n)
     return np.minimum(left, right).astype(np.float64)
+
+
+def _gaps(flags: npt.NDArray[np.uint8], gaps: FloatArray) -> None:
+    """:func:`_distance_to_true` into ``gaps``: the distance to the last set flag
+    before or at each index, then to the next one after it (compiled path)."""
+    n = len(flags)
+    last = -1
+    for i in range(n):
+        if flags[i]:
+            last = i
+        gaps[i] = i - last if last >= 0 else n
+    last = -1
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        if last >= 0 and last - i < gaps[i]:
+            gaps[i] = last - i
 
 
 def neighbour_columns(out: FloatArray, prose: BoolArray) -> None:
